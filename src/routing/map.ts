@@ -1,0 +1,552 @@
+/**
+ * UrlMap: Werkzeug's Map for the browser. It holds the rules, matches a path to an endpoint
+ * and its params (through the trie in matcher.ts), and builds URLs back. It works on the
+ * path after the app's base and knows nothing of the app. Every URL it builds matches its
+ * own rule again with the same values: a value that would not is a BuildError.
+ */
+import { BadRequest, BuildError, MethodNotAllowed, NotFound, RequestRedirect, RuleError } from '../errors.js';
+import { closest, encodeAnchor, encodePathText, encodeQuery } from './build.js';
+import { ConverterArgError, createConverter, describe, type Converter, type ConverterSpec } from './converters.js';
+import { Node, PathPart, SegPattern, SLASH, Walk, type SegKey, type TailElem } from './matcher.js';
+import { parseRule, type ParsedRule } from './rule.js';
+
+export type { ConverterSpec } from './converters.js';
+
+/** Options of one rule. */
+export interface RuleOptions {
+  endpoint: string;
+  /** Methods the rule answers; omitted means any. GET implies HEAD. */
+  methods?: readonly string[];
+  /** Values the view gets without them being in the URL; see SPEC §3 on defaults. */
+  defaults?: Record<string, unknown>;
+  strictSlashes?: boolean;
+  mergeSlashes?: boolean;
+}
+
+/** A registered rule, as `urlMap.rules` lists them. */
+export interface Rule {
+  readonly rule: string;
+  readonly endpoint: string;
+  readonly methods: ReadonlySet<string> | null;
+  readonly defaults: Readonly<Record<string, unknown>> | null;
+  /** Every value the rule takes: its variables and its defaults' keys. */
+  readonly arguments: ReadonlySet<string>;
+  readonly strictSlashes: boolean;
+  readonly mergeSlashes: boolean;
+}
+
+/** The result of `urlMap.match`. */
+export interface MatchResult {
+  endpoint: string;
+  params: Record<string, unknown>;
+  rule: Rule;
+}
+
+export interface UrlMapOptions {
+  strictSlashes?: boolean;
+  mergeSlashes?: boolean;
+}
+
+type BuildOp =
+  | { kind: 'text'; text: string }
+  | { kind: 'var'; name: string; conv: Converter; keepSlash: boolean };
+
+interface SegmentBuild { ops: BuildOp[]; dynamic: boolean }
+
+class RuleImpl implements Rule {
+  readonly arguments: ReadonlySet<string>;
+  /** Variable names in the order the matcher collects their values. */
+  readonly names: string[];
+  readonly hasProtoName: boolean;
+  /** Built segment by segment; needs a match-back check when a segment splits ambiguously. */
+  readonly segments: SegmentBuild[];
+  readonly ambiguous: boolean;
+  /** Rules of the same endpoint with defaults that this rule redirects to (Werkzeug's redirect_defaults). */
+  defaultProviders: RuleImpl[] = [];
+  private verifier: UrlMap | null = null;
+
+  constructor(
+    readonly rule: string,
+    readonly endpoint: string,
+    readonly methods: ReadonlySet<string> | null,
+    readonly defaults: Readonly<Record<string, unknown>> | null,
+    readonly strictSlashes: boolean,
+    readonly mergeSlashes: boolean,
+    names: string[],
+    segments: SegmentBuild[],
+    ambiguous: boolean,
+    readonly order: number,
+    private readonly converters: ReadonlyMap<string, ConverterSpec>,
+  ) {
+    this.names = names;
+    this.hasProtoName = names.includes('__proto__');
+    const args = new Set(names);
+    if (defaults) for (const k of Object.keys(defaults)) args.add(k);
+    this.arguments = args;
+    this.segments = segments;
+    this.ambiguous = ambiguous;
+  }
+
+  /** Werkzeug's suitable_for: every argument given or defaulted, and no default contradicted. */
+  suitableFor(values: Record<string, unknown>, method: string | undefined): boolean {
+    if (method !== undefined && this.methods !== null && !this.methods.has(method)) return false;
+    const d = this.defaults;
+    for (const key of this.arguments) {
+      if ((d === null || !(key in d)) && (values[key] === undefined || values[key] === null)) return false;
+    }
+    if (d !== null) {
+      for (const key in d) {
+        const v = values[key];
+        if (v !== undefined && v !== null && !sameValue(v, d[key])) return false;
+      }
+    }
+    return true;
+  }
+
+  /** The path for `values`, or an error message saying which value cannot be built. */
+  buildPath(values: Record<string, unknown>): string | { problem: string } {
+    let out = '';
+    for (const seg of this.segments) {
+      let text = '';
+      for (const op of seg.ops) {
+        if (op.kind === 'text') { text += op.text; continue; }
+        let v = values[op.name];
+        if (v === undefined || v === null) v = this.defaults?.[op.name];
+        let raw: string;
+        try {
+          raw = op.conv.toUrl(v);
+        } catch (e) {
+          return { problem: `the value for '${op.name}' ${(e as Error).message}` };
+        }
+        if (raw === '') return { problem: `the value for '${op.name}' is empty (${describe(v)})` };
+        if (!op.conv.builtin) {
+          // A custom converter's text must be accepted back by its own toValue.
+          try { op.conv.toValue(raw); } catch {
+            return { problem: `the value for '${op.name}' becomes ${JSON.stringify(raw)}, which ${op.conv.name}.toValue rejects` };
+          }
+        }
+        try {
+          text += encodePathText(raw, op.keepSlash);
+        } catch {
+          return { problem: `the value for '${op.name}' holds a lone UTF-16 surrogate and cannot be percent-encoded` };
+        }
+      }
+      if (seg.dynamic && (text === '.' || text === '..')) {
+        return { problem: `it would build a '${text}' segment, which the browser's URL parser resolves away` };
+      }
+      out += '/' + text;
+    }
+    if (this.ambiguous && !this.matchesBack(out, values)) {
+      return { problem: `the URL ${out} would match this rule with other values (a converter's text runs into its neighbour's); choose values that keep them apart` };
+    }
+    return out;
+  }
+
+  private matchesBack(path: string, values: Record<string, unknown>): boolean {
+    if (this.verifier === null) {
+      const m = new UrlMap({ strictSlashes: this.strictSlashes, mergeSlashes: false });
+      for (const [n, c] of this.converters) m.addConverter(n, c);
+      m.add(this.rule, { endpoint: this.endpoint, strictSlashes: this.strictSlashes, mergeSlashes: false });
+      this.verifier = m;
+    }
+    let got: MatchResult;
+    try { got = this.verifier.match(path); } catch { return false; }
+    for (const name of this.names) {
+      const conv = this.converterOf(name);
+      let v = values[name] ?? this.defaults?.[name];
+      try { v = conv ? conv.toValue(conv.toUrl(v)) : v; } catch { return false; }
+      if (!sameValue(got.params[name], v)) return false;
+    }
+    return true;
+  }
+
+  private converterOf(name: string): Converter | undefined {
+    for (const s of this.segments) for (const op of s.ops) if (op.kind === 'var' && op.name === name) return op.conv;
+    return undefined;
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'object' && typeof b === 'object' && a && b) {
+    try { return JSON.stringify(a) === JSON.stringify(b); } catch { return false; }
+  }
+  return false;
+}
+
+function normalizeMethods(rule: string, methods: readonly string[] | undefined): Set<string> | null {
+  if (methods === undefined || methods === null) return null;
+  if (!Array.isArray(methods) && typeof methods !== 'object') {
+    throw new RuleError(rule, 1, `methods must be a list of HTTP methods, got ${describe(methods)}`, "Pass methods: ['GET', 'POST'].");
+  }
+  const set = new Set<string>();
+  for (const m of methods) {
+    if (typeof m !== 'string' || !/^[A-Za-z]+$/.test(m)) {
+      throw new RuleError(rule, 1, `${describe(m)} is not an HTTP method`, "Pass methods such as ['GET', 'POST'].");
+    }
+    set.add(m.toUpperCase());
+  }
+  if (set.has('GET')) set.add('HEAD');
+  return set;
+}
+
+function decodeSegments(path: string): string[] {
+  const raw = path.split('/');
+  for (let i = 0; i < raw.length; i++) {
+    const s = raw[i]!;
+    if (s.indexOf('%') < 0) continue;
+    try {
+      raw[i] = decodeURIComponent(s);
+    } catch {
+      throw new BadRequest(`The URL segment ${JSON.stringify(s.length > 80 ? s.slice(0, 80) + '…' : s)} holds a malformed percent-escape or one that is not UTF-8; write '%' as %25 and escape text as UTF-8.`);
+    }
+  }
+  return raw;
+}
+
+// A 404 is part of every navigation mix: skip the stack capture, which costs more than the match.
+function cheap<T extends Error>(make: () => T): T {
+  const ErrorCtor = Error as unknown as { stackTraceLimit?: number };
+  const limit = ErrorCtor.stackTraceLimit;
+  ErrorCtor.stackTraceLimit = 0;
+  try { return make(); } finally { ErrorCtor.stackTraceLimit = limit; }
+}
+
+/**
+ * The URL map of an app: rules, converters, matching and building (Werkzeug's Map and
+ * MapAdapter in one). Paths are relative to the app's base.
+ * @example
+ * const map = new UrlMap();
+ * map.add('/user/<int:id>', { endpoint: 'user' });
+ * map.match('/user/7');              // { endpoint: 'user', params: { id: 7 }, rule }
+ * map.build('user', { id: 7, tab: 'posts' }); // '/user/7?tab=posts'
+ */
+export class UrlMap {
+  readonly strictSlashes: boolean;
+  readonly mergeSlashes: boolean;
+  private readonly root = new Node<RuleImpl>();
+  private readonly converters = new Map<string, ConverterSpec>();
+  private readonly byEndpoint = new Map<string, RuleImpl[]>();
+  private readonly all: RuleImpl[] = [];
+  private anyMergeSlashes: boolean;
+  /** Steps the last match took (trie nodes, converter tries, path ends): for tests of the bound. */
+  lastMatchSteps = 0;
+
+  constructor(options: UrlMapOptions = {}) {
+    this.strictSlashes = options.strictSlashes ?? true;
+    this.mergeSlashes = options.mergeSlashes ?? true;
+    this.anyMergeSlashes = this.mergeSlashes;
+  }
+
+  /** Every rule, in registration order. */
+  get rules(): readonly Rule[] {
+    return this.all;
+  }
+
+  /**
+   * Registers a custom converter for the rules added after it.
+   * @example
+   * map.addConverter('hex', { toValue: (t) => { if (!/^[0-9a-f]+$/.test(t)) throw new Error(); return parseInt(t, 16); }, toUrl: (v) => (v as number).toString(16) });
+   */
+  addConverter(name: string, converter: ConverterSpec): void {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new RuleError(`<${name}:…>`, 2, `${JSON.stringify(name)} is not a valid converter name`, 'Use letters, digits and _, not starting with a digit.');
+    }
+    if (!converter || typeof converter.toValue !== 'function' || typeof converter.toUrl !== 'function') {
+      throw new RuleError(`<${name}:…>`, 2, `converter '${name}' needs toValue(text) and toUrl(value) functions`, 'Pass { toValue, toUrl, weight? }.');
+    }
+    if (converter.weight !== undefined && (typeof converter.weight !== 'number' || !Number.isFinite(converter.weight))) {
+      throw new RuleError(`<${name}:…>`, 2, `converter '${name}' has weight ${describe(converter.weight)}`, 'Give a finite number (the built-ins use 50-200; lower ranks first).');
+    }
+    this.converters.set(name, converter);
+  }
+
+  /** Whether `endpoint` has a rule. */
+  hasEndpoint(endpoint: string): boolean {
+    return this.byEndpoint.has(endpoint);
+  }
+
+  /** Whether some rule of `endpoint` takes a value named `name` (for urlDefaults hooks). */
+  isEndpointExpecting(endpoint: string, name: string): boolean {
+    const rules = this.byEndpoint.get(endpoint);
+    if (!rules) throw new BuildError(endpoint, {}, this.unknownEndpointMessage(endpoint, 'isEndpointExpecting'), closest(endpoint, this.byEndpoint.keys()));
+    return rules.some((r) => r.arguments.has(name));
+  }
+
+  /**
+   * Adds a rule. Throws RuleError naming the rule and the column for bad syntax, an unknown
+   * converter or bad converter arguments; warns when it duplicates an earlier rule.
+   */
+  add(rule: string, options: RuleOptions): Rule {
+    const endpoint = options?.endpoint;
+    if (typeof endpoint !== 'string' || endpoint === '') {
+      throw new RuleError(String(rule), 1, 'the rule has no endpoint', 'Pass { endpoint: "name" } (the app uses the view function\'s name).');
+    }
+    const strictSlashes = options.strictSlashes ?? this.strictSlashes;
+    const mergeSlashes = options.mergeSlashes ?? this.mergeSlashes;
+    const methods = normalizeMethods(rule, options.methods);
+    let defaults: Record<string, unknown> | null = null;
+    if (options.defaults !== undefined && options.defaults !== null) {
+      if (typeof options.defaults !== 'object' || Array.isArray(options.defaults)) {
+        throw new RuleError(rule, 1, `defaults must be an object, got ${describe(options.defaults)}`, 'Pass defaults: { page: 1 }.');
+      }
+      defaults = Object.freeze({ ...options.defaults });
+    }
+    const parsed = parseRule(rule, mergeSlashes);
+    const { names, elems, segments, ambiguous } = this.compile(rule, parsed);
+
+    const impl = new RuleImpl(rule, endpoint, methods, defaults, strictSlashes, mergeSlashes, names, segments, ambiguous, this.all.length, this.converters);
+
+    // Walk the trie up to the first path segment; the rest is a tail.
+    let node = this.root;
+    let k = 0;
+    for (; k < elems.length; k++) {
+      const e = elems[k]!;
+      if (e.kind === 'static') node = node.staticChild(e.text);
+      else if (e.kind === 'seg') node = node.dynamicChild(e.pattern);
+      else break;
+    }
+    let terminal: RuleImpl[];
+    if (k < elems.length) {
+      const rest = elems.slice(k);
+      const key = rest.map(elemKey).join('/');
+      terminal = node.tail(key, rest, rest.map(segKey)).rules;
+    } else {
+      terminal = node.rules;
+    }
+    for (const other of terminal) {
+      if (overlaps(other.methods, impl.methods)) {
+        console.warn(`Phial: the rule ${JSON.stringify(rule)} (endpoint '${endpoint}') matches exactly the URLs of ${JSON.stringify(other.rule)} (endpoint '${other.endpoint}') for the same methods, so it will never match: the first one wins. Remove one, or give them different methods.`);
+        break;
+      }
+    }
+    terminal.push(impl);
+    this.all.push(impl);
+    if (mergeSlashes) this.anyMergeSlashes = true;
+
+    let list = this.byEndpoint.get(endpoint);
+    if (!list) this.byEndpoint.set(endpoint, (list = []));
+    list.push(impl);
+    // Werkzeug's build order: more arguments first, then more defaults, then registration.
+    list.sort((a, b) => b.arguments.size - a.arguments.size || sizeOf(b.defaults) - sizeOf(a.defaults) || a.order - b.order);
+    for (const r of list) {
+      r.defaultProviders = [];
+      for (const p of list) {
+        if (p === r) break;
+        if (p.defaults && sameSet(p.arguments, r.arguments)) r.defaultProviders.push(p);
+      }
+    }
+    return impl;
+  }
+
+  private compile(rule: string, parsed: ParsedRule) {
+    const names: string[] = [];
+    const elems: TailElem[] = [];
+    const segments: SegmentBuild[] = [];
+    let ambiguous = false;
+    let seenPath = false;
+    for (const seg of parsed) {
+      const bound: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter; name: string }> = [];
+      let pathAt = -1;
+      for (const p of seg) {
+        if (p.kind === 'static') { bound.push({ kind: 'static', text: p.text }); continue; }
+        let conv: Converter | undefined;
+        try {
+          conv = createConverter(p.converter, p.args, this.converters);
+        } catch (e) {
+          if (e instanceof ConverterArgError) {
+            throw new RuleError(rule, p.converterColumn, `bad arguments for converter '${p.converter}': ${e.message}`, `Check the arguments of <${p.converter}(${p.argText}):${p.name}>.`);
+          }
+          throw e;
+        }
+        if (!conv) {
+          const known = ['string', 'int', 'float', 'path', 'uuid', 'any', ...this.converters.keys()];
+          const near = closest(p.converter, known);
+          throw new RuleError(rule, p.converterColumn, `unknown converter '${p.converter}'`,
+            `${near ? `Did you mean '${near}'? ` : ''}Use one of ${known.join(', ')}, or register it first with app.addConverter('${p.converter}', { toValue, toUrl }).`);
+        }
+        if (conv.isPath) {
+          if (pathAt >= 0) {
+            throw new RuleError(rule, p.column, 'two path converters in one segment', "Separate them with a '/' or make one of them a string converter.");
+          }
+          pathAt = bound.length;
+        }
+        bound.push({ kind: 'var', conv, name: p.name });
+      }
+      const vars = bound.filter((b) => b.kind === 'var') as Array<{ kind: 'var'; conv: Converter; name: string }>;
+      // Values are collected in piece order: before-path parts, the path, after-path parts.
+      for (const v of vars) names.push(v.name);
+      if (vars.length > 1) ambiguous = true;
+      if (seenPath && vars.length) ambiguous = true;
+      segments.push({
+        dynamic: vars.length > 0,
+        ops: bound.map((b) => (b.kind === 'static'
+          ? { kind: 'text' as const, text: encodePathText(b.text, true) }
+          : { kind: 'var' as const, name: b.name, conv: b.conv, keepSlash: b.conv.isPath })),
+      });
+      if (pathAt >= 0) {
+        seenPath = true;
+        const path = (bound[pathAt] as { conv: Converter }).conv;
+        elems.push({ kind: 'path', part: new PathPart(bound.slice(0, pathAt) as never, path, bound.slice(pathAt + 1) as never) });
+      } else if (vars.length) {
+        elems.push({ kind: 'seg', pattern: new SegPattern(bound as never) });
+      } else {
+        elems.push({ kind: 'static', text: bound.map((b) => (b as { text: string }).text).join('') });
+      }
+    }
+    return { names, elems, segments, ambiguous };
+  }
+
+  /**
+   * Matches `path` (after the base, optionally with '?query') for `method`.
+   * Returns the endpoint and params, or throws NotFound, MethodNotAllowed, BadRequest, or
+   * RequestRedirect (slashes, merged slashes, defaults) whose `newUrl` keeps the query.
+   */
+  match(path: string, method = 'GET'): MatchResult {
+    let cut = path.indexOf('?');
+    const hash = path.indexOf('#');
+    if (hash >= 0 && (cut < 0 || hash < cut)) cut = hash;
+    let query = '';
+    if (cut >= 0) {
+      query = path.slice(cut);
+      const h = query.indexOf('#');
+      if (h >= 0) query = query.slice(0, h);
+      if (query === '?') query = '';
+      path = path.slice(0, cut);
+    }
+    if (path.charCodeAt(0) !== 47) path = '/' + path;
+    if (path.charCodeAt(1) === 47) {
+      // '//host' would be a link to another site: send it to the one-slash path.
+      throw new RequestRedirect('/' + path.replace(/^\/+/, '') + query);
+    }
+    const m = method === 'GET' ? method : method.toUpperCase();
+    const body = path.slice(1);
+    const segs = body.indexOf('%') < 0 ? body.split('/') : decodeSegments(body);
+    let walk = new Walk<RuleImpl>(m);
+    let found = walk.run(this.root, segs);
+    this.lastMatchSteps = walk.steps;
+    if (found === SLASH) throw new RequestRedirect(path + '/' + query);
+    if (found === null && this.anyMergeSlashes && path.indexOf('//') >= 0) {
+      const merged = path.replace(/\/{2,}/g, '/');
+      const mbody = merged.slice(1);
+      const allowed = walk.allowed;
+      walk = new Walk<RuleImpl>(m);
+      found = walk.run(this.root, mbody.indexOf('%') < 0 ? mbody.split('/') : decodeSegments(mbody));
+      this.lastMatchSteps += walk.steps;
+      if (found === SLASH) throw new RequestRedirect(merged + '/' + query);
+      if (found !== null && (found as RuleImpl).mergeSlashes) throw new RequestRedirect(merged + query);
+      found = null;
+      if (allowed) walk.allowed = allowed;
+    }
+    if (found === null) {
+      if (walk.allowed !== null) {
+        const valid = [...walk.allowed].sort();
+        throw cheap(() => new MethodNotAllowed(`The method ${m} is not allowed for the requested URL; it allows ${valid.join(', ')}.`, { validMethods: valid }));
+      }
+      throw cheap(() => new NotFound());
+    }
+    const rule = found as RuleImpl;
+    const vals = walk.values();
+    const params: Record<string, unknown> = {};
+    const names = rule.names;
+    if (rule.hasProtoName) {
+      for (let i = 0; i < names.length; i++) Object.defineProperty(params, names[i]!, { value: vals[i], enumerable: true, writable: true, configurable: true });
+    } else {
+      for (let i = 0; i < names.length; i++) params[names[i]!] = vals[i];
+    }
+    if (rule.defaults !== null) Object.assign(params, rule.defaults);
+    if (rule.defaultProviders.length !== 0) {
+      for (const p of rule.defaultProviders) {
+        if (p.suitableFor(params, m)) {
+          const built = p.buildPath({ ...params, ...p.defaults });
+          if (typeof built === 'string') throw new RequestRedirect(built + query);
+        }
+      }
+    }
+    return { endpoint: rule.endpoint, params, rule };
+  }
+
+  /**
+   * Builds the path (after the base) of `endpoint` with `values`; values no rule variable
+   * takes go to the query string (arrays repeat, null and undefined are dropped).
+   * Throws BuildError for an unknown endpoint (suggesting the closest), a missing value
+   * (named), or a value its converter would not match back.
+   */
+  build(endpoint: string, values: Record<string, unknown> = {}, options: { method?: string; anchor?: string } = {}): string {
+    const rules = this.byEndpoint.get(endpoint);
+    if (rules === undefined) {
+      throw new BuildError(endpoint, values, this.unknownEndpointMessage(endpoint, 'build'), closest(endpoint, this.byEndpoint.keys()));
+    }
+    const method = options.method?.toUpperCase();
+    let problem: string | null = null;
+    let problemRule: RuleImpl | null = null;
+    let path: string | null = null;
+    let chosen: RuleImpl | null = null;
+    // As Werkzeug: without a method, rules answering GET first, then any.
+    const passes = method === undefined ? ['GET', undefined] : [method];
+    outer: for (const pass of passes) {
+      for (const r of rules) {
+        if (!r.suitableFor(values, pass)) continue;
+        const built = r.buildPath(values);
+        if (typeof built === 'string') { path = built; chosen = r; break outer; }
+        if (problem === null) { problem = built.problem; problemRule = r; }
+      }
+    }
+    if (path === null || chosen === null) {
+      throw new BuildError(endpoint, values, problem !== null
+        ? `Could not build a URL for endpoint '${endpoint}' with rule ${JSON.stringify(problemRule!.rule)}: ${problem}.`
+        : this.missingMessage(endpoint, rules, values, method));
+    }
+    let query = '';
+    let extra: string[] | null = null;
+    for (const k in values) {
+      if (!chosen.arguments.has(k)) (extra ??= []).push(k);
+    }
+    if (extra !== null) query = encodeQuery(values, extra);
+    let url = query ? path + '?' + query : path;
+    if (options.anchor !== undefined && options.anchor !== null) url += '#' + encodeAnchor(String(options.anchor));
+    return url;
+  }
+
+  private unknownEndpointMessage(endpoint: string, verb: string): string {
+    const near = closest(endpoint, this.byEndpoint.keys());
+    return `Could not ${verb === 'build' ? 'build a URL for' : 'look up'} endpoint '${endpoint}': no rule has that endpoint.${near ? ` Did you mean '${near}'?` : ''} Register it with app.route(), or check the blueprint prefix ('bp.view') and the '.view' relative form.`;
+  }
+
+  private missingMessage(endpoint: string, rules: RuleImpl[], values: Record<string, unknown>, method: string | undefined): string {
+    const given = Object.keys(values).filter((k) => values[k] !== undefined && values[k] !== null);
+    const parts = rules.map((r) => {
+      if (method !== undefined && r.methods !== null && !r.methods.has(method)) return `${JSON.stringify(r.rule)} does not answer ${method}`;
+      const missing = [...r.arguments].filter((a) => !(r.defaults && a in r.defaults) && !given.includes(a));
+      if (missing.length) return `${JSON.stringify(r.rule)} needs ${missing.map((m) => `'${m}'`).join(', ')}`;
+      const clash = Object.keys(r.defaults ?? {}).filter((k) => given.includes(k) && !sameValue(values[k], r.defaults![k]));
+      return `${JSON.stringify(r.rule)} has defaults ${clash.map((k) => `${k}=${describe(r.defaults![k])}`).join(', ')} that the values contradict`;
+    });
+    return `Could not build a URL for endpoint '${endpoint}' with values ${given.length ? given.map((g) => `'${g}'`).join(', ') : '(none)'}: ${parts.join('; ')}. Pass the missing values, e.g. urlFor('${endpoint}', { ${[...rules[0]!.arguments].map((a) => `${a}: …`).join(', ')} }).`;
+  }
+}
+
+function sizeOf(o: object | null): number {
+  return o ? Object.keys(o).length : 0;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function overlaps(a: ReadonlySet<string> | null, b: ReadonlySet<string> | null): boolean {
+  if (a === null || b === null) return true;
+  for (const m of a) if (m !== 'HEAD' && b.has(m)) return true;
+  return false;
+}
+
+function elemKey(e: TailElem): string {
+  return e.kind === 'static' ? JSON.stringify(e.text) : e.kind === 'seg' ? e.pattern.key : e.part.key;
+}
+
+function segKey(e: TailElem): SegKey {
+  return e.kind === 'static' ? { cat: 0, w: null } : e.kind === 'seg' ? { cat: 1, w: e.pattern.weighting } : { cat: 2, w: e.part.weighting };
+}
+

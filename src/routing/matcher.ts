@@ -1,0 +1,496 @@
+/**
+ * The matcher: a trie of segment patterns walked left to right, static children before
+ * converter edges (in Werkzeug's weight order), so a match costs the length of the URL, not
+ * the number of rules. The one design decision to know: everything from a rule's first
+ * `path` converter on is a linear "tail" hanging off its trie node, matched with the path
+ * taking the shortest value first; each path element remembers the smallest start from which
+ * it already failed, and since a later start can only offer fewer ends, it fails at once
+ * from there. That bounds the work by (tail length x URL segments): no input backtracks
+ * exponentially, however many `path` converters a hostile rule chains.
+ */
+import type { Converter } from './converters.js';
+import { REJECT } from './converters.js';
+import type { Piece } from './rule.js';
+
+/** Werkzeug's Weighting of one segment: more static pieces, longer ones, more converters, lower weights. */
+export interface Weighting {
+  staticLens: number[];
+  convWeights: number[];
+}
+
+export function compareWeighting(a: Weighting, b: Weighting): number {
+  if (a.staticLens.length !== b.staticLens.length) return b.staticLens.length - a.staticLens.length;
+  for (let i = 0; i < a.staticLens.length; i++) {
+    if (a.staticLens[i] !== b.staticLens[i]) return b.staticLens[i]! - a.staticLens[i]!;
+  }
+  if (a.convWeights.length !== b.convWeights.length) return b.convWeights.length - a.convWeights.length;
+  for (let i = 0; i < a.convWeights.length; i++) {
+    if (a.convWeights[i] !== b.convWeights[i]) return a.convWeights[i]! - b.convWeights[i]!;
+  }
+  return 0;
+}
+
+/** A converter part bound inside a segment. */
+export interface SegPart {
+  static: string | null;
+  conv: Converter | null;
+}
+
+/** A single-segment pattern with at least one converter. */
+export class SegPattern {
+  readonly key: string;
+  readonly weighting: Weighting;
+  readonly convs: Converter[];
+  private readonly prefix: string;
+  private readonly suffix: string;
+  private readonly single: Converter | null;
+  private readonly re: RegExp | null;
+
+  constructor(pieces: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>) {
+    this.convs = [];
+    const staticLens: number[] = [];
+    let keyParts = '';
+    let src = '';
+    for (const p of pieces) {
+      if (p.kind === 'static') {
+        staticLens.push(p.text.length);
+        keyParts += JSON.stringify(p.text);
+        src += p.text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+      } else {
+        this.convs.push(p.conv);
+        keyParts += `<${p.conv.key}>`;
+        src += `(?<g${this.convs.length - 1}>${p.conv.regex})`;
+      }
+    }
+    this.key = keyParts;
+    this.weighting = { staticLens, convWeights: this.convs.map((c) => c.weight) };
+    if (this.convs.length === 1 && pieces.length <= 3) {
+      const i = pieces.findIndex((p) => p.kind === 'var');
+      const before = pieces.slice(0, i);
+      const after = pieces.slice(i + 1);
+      this.prefix = before.length ? (before[0] as { text: string }).text : '';
+      this.suffix = after.length ? (after[0] as { text: string }).text : '';
+      this.single = this.convs[0]!;
+      this.re = null;
+    } else {
+      this.prefix = this.suffix = '';
+      this.single = null;
+      this.re = new RegExp(`^${src}$`, 'su');
+    }
+  }
+
+  /** Matches one decoded segment, pushing the converted values; false when it does not fit. */
+  match(seg: string, vals: unknown[]): boolean {
+    const conv = this.single;
+    if (conv !== null) {
+      const pl = this.prefix.length;
+      const sl = this.suffix.length;
+      if (seg.length <= pl + sl) return false;
+      let text = seg;
+      if (pl !== 0 || sl !== 0) {
+        if (pl !== 0 && !seg.startsWith(this.prefix)) return false;
+        if (sl !== 0 && !seg.endsWith(this.suffix)) return false;
+        text = seg.slice(pl, seg.length - sl);
+      }
+      if (conv.acceptsAnything) {
+        vals.push(text);
+        return true;
+      }
+      return convert(conv, text, vals);
+    }
+    const m = this.re!.exec(seg);
+    if (m === null) return false;
+    const groups = m.groups!;
+    const mark = vals.length;
+    for (let i = 0; i < this.convs.length; i++) {
+      const text = groups[`g${i}`]!;
+      if (text === '' || !convert(this.convs[i]!, text, vals)) {
+        vals.length = mark;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The texts of each converter in a built segment, to check a build matches back. */
+  split(seg: string): string[] | null {
+    if (this.single) {
+      const pl = this.prefix.length, sl = this.suffix.length;
+      if (seg.length <= pl + sl || !seg.startsWith(this.prefix) || !seg.endsWith(this.suffix)) return null;
+      return [seg.slice(pl, seg.length - sl)];
+    }
+    const m = this.re!.exec(seg);
+    return m ? this.convs.map((_, i) => m.groups![`g${i}`]!) : null;
+  }
+}
+
+function convert(conv: Converter, text: string, vals: unknown[]): boolean {
+  try {
+    vals.push(conv.toValue(text));
+    return true;
+  } catch (e) {
+    // A custom converter rejects by throwing anything; built-ins throw REJECT.
+    void (e === REJECT);
+    return false;
+  }
+}
+
+/** A `path` converter with the pieces before it in its first segment and after it in its last. */
+export class PathPart {
+  readonly key: string;
+  readonly weighting: Weighting;
+  readonly startPattern: SegPattern | null;
+  readonly startStatic: string;
+  readonly endPattern: SegPattern | null;
+  readonly endStatic: string;
+  readonly startConvs: number;
+  readonly endConvs: number;
+  private readonly startRe: RegExp | null;
+  private readonly endRe: RegExp | null;
+  private readonly wholeRe: RegExp | null;
+
+  constructor(before: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>, path: Converter,
+    after: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>) {
+    const staticLens: number[] = [];
+    const convWeights: number[] = [];
+    const srcOf = (ps: typeof before, prefix: string) => ps.map((p, i) => p.kind === 'static'
+      ? p.text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
+      : `(?<${prefix}${i}>${p.conv.regex})`).join('');
+    for (const p of [...before, { kind: 'var' as const, conv: path }, ...after]) {
+      if (p.kind === 'static') staticLens.push(p.text.length);
+      else convWeights.push(p.conv.weight);
+    }
+    this.weighting = { staticLens, convWeights };
+    const keyOf = (ps: typeof before) => ps.map((p) => (p.kind === 'static' ? JSON.stringify(p.text) : `<${p.conv.key}>`)).join('');
+    this.key = `${keyOf(before)}<path>${keyOf(after)}`;
+    const allStatic = (ps: typeof before) => ps.every((p) => p.kind === 'static');
+    this.startConvs = before.filter((p) => p.kind === 'var').length;
+    this.endConvs = after.filter((p) => p.kind === 'var').length;
+    this.startPattern = this.startConvs ? new SegPattern(before) : null;
+    this.endPattern = this.endConvs ? new SegPattern(after) : null;
+    this.startStatic = allStatic(before) ? before.map((p) => (p as { text: string }).text).join('') : '';
+    this.endStatic = allStatic(after) ? after.map((p) => (p as { text: string }).text).join('') : '';
+    this.startRe = this.startConvs ? new RegExp(`^${srcOf(before, 's')}(?<rest>.+)$`, 'su') : null;
+    this.endRe = this.endConvs ? new RegExp(`^(?<rest>.*?)${srcOf(after, 'e')}$`, 'su') : null;
+    this.wholeRe = this.startConvs || this.endConvs ? new RegExp(`^${srcOf(before, 's')}(?<rest>.+?)${srcOf(after, 'e')}$`, 'su') : null;
+    this.befores = before;
+    this.afters = after;
+  }
+  private readonly befores: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>;
+  private readonly afters: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>;
+
+  /** The part of the path value in its first segment (when it spans), or null; pushes start converters' values. */
+  matchStart(seg: string, vals: unknown[]): string | null {
+    if (this.startRe === null) {
+      const sl = this.startStatic.length;
+      if (seg.length <= sl || (sl !== 0 && !seg.startsWith(this.startStatic))) return null;
+      const rest = sl ? seg.slice(sl) : seg;
+      return rest.charCodeAt(0) === 47 ? null : rest;
+    }
+    const m = this.startRe.exec(seg);
+    if (m === null || m.groups!.rest!.charCodeAt(0) === 47) return null;
+    return this.convertGroups(m.groups!, 's', this.befores, vals) ? m.groups!.rest! : null;
+  }
+
+  /** The part of the path value in its last segment (may be empty), or null; pushes end converters' values. */
+  matchEnd(seg: string, vals: unknown[]): string | null {
+    if (this.endRe === null) {
+      const el = this.endStatic.length;
+      if (el === 0) return seg;
+      return seg.endsWith(this.endStatic) ? seg.slice(0, seg.length - el) : null;
+    }
+    const m = this.endRe.exec(seg);
+    if (m === null) return null;
+    return this.convertGroups(m.groups!, 'e', this.afters, vals) ? m.groups!.rest! : null;
+  }
+
+  /** The whole path value inside one segment, or null; pushes before, then a slot, then after values. */
+  matchWhole(seg: string, vals: unknown[]): string | null {
+    if (this.wholeRe === null) {
+      const sl = this.startStatic.length, el = this.endStatic.length;
+      if (seg.length <= sl + el || !seg.startsWith(this.startStatic) || !seg.endsWith(this.endStatic)) return null;
+      const v = seg.slice(sl, seg.length - el);
+      return v.charCodeAt(0) === 47 ? null : v;
+    }
+    const m = this.wholeRe.exec(seg);
+    if (m === null || m.groups!.rest!.charCodeAt(0) === 47) return null;
+    const mark = vals.length;
+    if (!this.convertGroups(m.groups!, 's', this.befores, vals)) return null;
+    const slot = vals.length;
+    vals.push(null);
+    if (!this.convertGroups(m.groups!, 'e', this.afters, vals)) {
+      vals.length = mark;
+      return null;
+    }
+    vals[slot] = m.groups!.rest!;
+    return m.groups!.rest!;
+  }
+
+  private convertGroups(groups: Record<string, string>, prefix: string, ps: typeof this.befores, vals: unknown[]): boolean {
+    const mark = vals.length;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
+      if (p.kind === 'static') continue;
+      const text = groups[`${prefix}${i}`]!;
+      if (text === '' || !convert(p.conv, text, vals)) {
+        vals.length = mark;
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+/** What the matcher needs to know of a rule. */
+export interface RuleEntry {
+  readonly methods: ReadonlySet<string> | null;
+  readonly strictSlashes: boolean;
+}
+
+export type TailElem =
+  | { kind: 'static'; text: string }
+  | { kind: 'seg'; pattern: SegPattern }
+  | { kind: 'path'; part: PathPart };
+
+/** A span of segments taken by a path value, joined only once the whole rule matched. */
+export class PathSpan {
+  constructor(readonly first: string, readonly from: number, readonly to: number, readonly last: string) {}
+  join(segs: readonly string[]): string {
+    let s = this.first;
+    for (let i = this.from; i < this.to; i++) s += '/' + segs[i];
+    return s + '/' + this.last;
+  }
+}
+
+export class Tail<R extends RuleEntry> {
+  readonly rules: R[] = [];
+  readonly endsWithPath: boolean;
+  memo: Int32Array;
+  memoGen = -1;
+  constructor(readonly key: string, readonly elems: TailElem[], readonly sortKey: SegKey[]) {
+    this.endsWithPath = elems[elems.length - 1]!.kind === 'path';
+    this.memo = new Int32Array(elems.length);
+  }
+}
+
+/** Category (0 static, 1 converter, 2 path) and weighting of one segment, for ordering tails. */
+export interface SegKey { cat: number; w: Weighting | null }
+
+function compareSegKeys(a: SegKey[], b: SegKey[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!, y = b[i]!;
+    if (x.cat !== y.cat) return x.cat - y.cat;
+    if (x.w && y.w) {
+      const c = compareWeighting(x.w, y.w);
+      if (c) return c;
+    }
+  }
+  // One is a prefix of the other: the longer, more specific rule first.
+  return b.length - a.length;
+}
+
+export interface Edge<R extends RuleEntry> { pattern: SegPattern; node: Node<R> }
+
+export class Node<R extends RuleEntry> {
+  static: Map<string, Node<R>> | null = null;
+  dynamic: Edge<R>[] = [];
+  tails: Tail<R>[] = [];
+  rules: R[] = [];
+
+  staticChild(text: string): Node<R> {
+    if (this.static === null) this.static = new Map();
+    let n = this.static.get(text);
+    if (!n) this.static.set(text, (n = new Node<R>()));
+    return n;
+  }
+
+  dynamicChild(pattern: SegPattern): Node<R> {
+    for (const e of this.dynamic) if (e.pattern.key === pattern.key) return e.node;
+    const node = new Node<R>();
+    // Stable: a new edge goes after every edge that does not rank strictly below it.
+    let i = this.dynamic.length;
+    while (i > 0 && compareWeighting(pattern.weighting, this.dynamic[i - 1]!.pattern.weighting) < 0) i--;
+    this.dynamic.splice(i, 0, { pattern, node });
+    return node;
+  }
+
+  tail(key: string, elems: TailElem[], sortKey: SegKey[]): Tail<R> {
+    for (const t of this.tails) if (t.key === key) return t;
+    const t = new Tail<R>(key, elems, sortKey);
+    let i = this.tails.length;
+    while (i > 0 && compareSegKeys(sortKey, this.tails[i - 1]!.sortKey) < 0) i--;
+    this.tails.splice(i, 0, t);
+    return t;
+  }
+}
+
+/** Returned when the first-ranked candidate needs a trailing slash: the URL redirects. */
+export const SLASH = { slash: true } as const;
+export type WalkResult<R> = R | typeof SLASH | null;
+
+let generation = 0;
+
+/**
+ * One match over decoded segments. Not re-entrant by design (a converter that calls the map
+ * again gets its own Walk), so no allocation per step.
+ */
+export class Walk<R extends RuleEntry> {
+  vals: unknown[] = [];
+  allowed: Set<string> | null = null;
+  steps = 0;
+  private segs: readonly string[] = [];
+  private n = 0;
+  private gen = 0;
+  constructor(private method: string) {}
+
+  run(root: Node<R>, segs: readonly string[]): WalkResult<R> {
+    this.segs = segs;
+    this.n = segs.length;
+    this.gen = ++generation;
+    return this.node(root, 0);
+  }
+
+  private accept(rules: readonly R[], strictOnly: boolean): R | null {
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i]!;
+      if (strictOnly && r.strictSlashes) continue;
+      if (r.methods === null || r.methods.has(this.method)) return r;
+      if (this.allowed === null) this.allowed = new Set();
+      for (const m of r.methods) this.allowed.add(m);
+    }
+    return null;
+  }
+
+  /** At the end of the URL, a rule one '' segment further: redirect (strict) or match. */
+  private slashRule(rules: readonly R[]): WalkResult<R> {
+    for (const r of rules) {
+      if (r.methods === null || r.methods.has(this.method)) return r.strictSlashes ? SLASH : r;
+    }
+    return null;
+  }
+
+  private node(node: Node<R>, i: number): WalkResult<R> {
+    this.steps++;
+    if (i === this.n) {
+      if (node.rules.length) {
+        const r = this.accept(node.rules, false);
+        if (r !== null) return r;
+      }
+      const s = node.static?.get('');
+      if (s !== undefined && s.rules.length) return this.slashRule(s.rules);
+      return null;
+    }
+    const seg = this.segs[i]!;
+    if (node.static !== null) {
+      const child = node.static.get(seg);
+      if (child !== undefined) {
+        const r = this.node(child, i + 1);
+        if (r !== null) return r;
+      }
+    }
+    const dyn = node.dynamic;
+    if (dyn.length !== 0 && seg !== '') {
+      const vals = this.vals;
+      for (let k = 0; k < dyn.length; k++) {
+        const e = dyn[k]!;
+        const mark = vals.length;
+        this.steps++;
+        if (e.pattern.match(seg, vals)) {
+          const r = this.node(e.node, i + 1);
+          if (r !== null) return r;
+          vals.length = mark;
+        }
+      }
+    }
+    for (let k = 0; k < node.tails.length; k++) {
+      const t = node.tails[k]!;
+      const r = this.tail(t, 0, i);
+      if (r !== null) return r;
+    }
+    if (i === this.n - 1 && seg === '' && node.rules.length) {
+      // '/foo/' for a rule '/foo' with strictSlashes off
+      return this.accept(node.rules, true);
+    }
+    return null;
+  }
+
+  private tailEnd(t: Tail<R>, i: number): WalkResult<R> {
+    if (i === this.n) return this.accept(t.rules, false);
+    // A rule ending in a path converter absorbs the trailing slash into the value instead.
+    if (i === this.n - 1 && this.segs[i] === '' && !t.endsWithPath) return this.accept(t.rules, true);
+    return null;
+  }
+
+  private tail(t: Tail<R>, k: number, i: number): WalkResult<R> {
+    this.steps++;
+    const elems = t.elems;
+    if (k === elems.length) return this.tailEnd(t, i);
+    const e = elems[k]!;
+    if (i === this.n) {
+      if (k === elems.length - 1 && e.kind === 'static' && e.text === '') return this.slashRule(t.rules);
+      return null;
+    }
+    const seg = this.segs[i]!;
+    const vals = this.vals;
+    if (e.kind === 'static') {
+      return seg === e.text ? this.tail(t, k + 1, i + 1) : null;
+    }
+    if (e.kind === 'seg') {
+      const mark = vals.length;
+      if (seg !== '' && e.pattern.match(seg, vals)) {
+        const r = this.tail(t, k + 1, i + 1);
+        if (r !== null) return r;
+      }
+      vals.length = mark;
+      return null;
+    }
+    // A path element: memo of the smallest start that already failed.
+    if (t.memoGen !== this.gen) {
+      t.memo.fill(0x7fffffff);
+      t.memoGen = this.gen;
+    }
+    if (t.memo[k]! <= i) return null;
+    const part = e.part;
+    const mark = vals.length;
+    // j === i: the whole value inside this one segment
+    const whole = part.matchWhole(seg, vals);
+    if (whole !== null) {
+      if (part.startConvs === 0 && part.endConvs === 0) vals.push(whole);
+      const r = this.tail(t, k + 1, i + 1);
+      if (r !== null) return r;
+      vals.length = mark;
+    }
+    const first = part.matchStart(seg, vals);
+    if (first !== null) {
+      const afterStart = vals.length;
+      for (let j = i + 1; j < this.n; j++) {
+        this.steps++;
+        vals.push(null);
+        const last = part.matchEnd(this.segs[j]!, vals);
+        if (last !== null) {
+          vals[afterStart] = new PathSpan(first, i + 1, j, last);
+          const r = this.tail(t, k + 1, j + 1);
+          if (r !== null) return r;
+        }
+        vals.length = afterStart;
+      }
+      vals.length = mark;
+      if (i < t.memo[k]!) t.memo[k] = i;
+    }
+    return null;
+  }
+
+  /** Materialises path spans once a rule has matched. */
+  values(): unknown[] {
+    const v = this.vals;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x instanceof PathSpan) v[i] = x.join(this.segs);
+    }
+    return v;
+  }
+}
+
+/** Pieces with converters bound, as the map hands them to the matcher. */
+export type BoundPiece = { kind: 'static'; text: string } | { kind: 'var'; conv: Converter; piece: Piece };

@@ -1,0 +1,185 @@
+/**
+ * Parses a Werkzeug rule string (`/post-<int(min=1):id>.html`) into segments of static
+ * text and variables, each variable keeping its column so that every registration error
+ * can point at the exact place in the rule.
+ */
+import { RuleError } from '../errors.js';
+
+/** A converter argument, pythonized as Werkzeug does: numbers, booleans, null, strings. */
+export type ConverterArg = string | number | boolean | null;
+
+export interface ParsedArgs {
+  positional: ConverterArg[];
+  keyword: Record<string, ConverterArg>;
+}
+
+export interface StaticPiece {
+  readonly kind: 'static';
+  readonly text: string;
+}
+
+export interface VariablePiece {
+  readonly kind: 'var';
+  readonly name: string;
+  /** Converter name; 'default' when the rule did not give one. */
+  readonly converter: string;
+  readonly args: ParsedArgs;
+  /** Raw argument text, for messages. */
+  readonly argText: string;
+  /** 1-based column of the '<'. */
+  readonly column: number;
+  /** 1-based column of the converter name (or of the '<' without one). */
+  readonly converterColumn: number;
+}
+
+export type Piece = StaticPiece | VariablePiece;
+
+/** A rule is the list of its '/'-separated segments; a segment is a list of pieces. */
+export type ParsedRule = Piece[][];
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+function readIdent(rule: string, pos: number): string | null {
+  IDENT.lastIndex = pos;
+  const m = IDENT.exec(rule);
+  return m ? m[0] : null;
+}
+
+/**
+ * Parses `rule`; `merge` collapses runs of slashes first (Werkzeug's merge_slashes on a rule).
+ * Throws RuleError naming the column of the problem.
+ */
+export function parseRule(rule: string, merge = false): ParsedRule {
+  if (typeof rule !== 'string') {
+    throw new RuleError(String(rule), 1, `a rule must be a string, got ${typeof rule}`, "Pass a path such as '/users/<int:id>'.");
+  }
+  if (rule[0] !== '/') {
+    throw new RuleError(rule, 1, "a rule must start with '/'", `Write ${JSON.stringify('/' + rule)}.`);
+  }
+  const source = rule;
+  if (merge) rule = rule.replace(/\/{2,}/g, '/');
+  // Column numbers refer to the rule as written; with merged slashes they are close enough
+  // only when nothing was merged, so map positions back through an offset table.
+  const colOf = merge && rule !== source ? mergedColumns(source) : null;
+  const col = (pos: number) => (colOf ? colOf[pos]! : pos + 1);
+
+  const segments: ParsedRule = [[]];
+  const seen = new Set<string>();
+  let pos = 1;
+  let current = segments[0]!;
+  while (pos < rule.length) {
+    const c = rule[pos];
+    if (c === '/') {
+      current = [];
+      segments.push(current);
+      pos++;
+      continue;
+    }
+    if (c === '<') {
+      const start = pos;
+      let p = pos + 1;
+      const first = readIdent(rule, p);
+      if (first === null) {
+        throw new RuleError(source, col(p), rule[p] === '>' ? 'empty variable <>' : `expected a variable name after '<', found ${JSON.stringify(rule[p] ?? 'the end')}`,
+          'Variables look like <name> or <converter:name>, with names made of letters, digits and _ (not starting with a digit).');
+      }
+      p += first.length;
+      let converter = 'default';
+      let name = first;
+      let argText = '';
+      let converterColumn = col(start);
+      let args: ParsedArgs = { positional: [], keyword: {} };
+      if (rule[p] === '(' || rule[p] === ':') {
+        converter = first;
+        converterColumn = col(start + 1);
+        if (rule[p] === '(') {
+          const close = rule.indexOf('):', p + 1);
+          if (close < 0) {
+            throw new RuleError(source, col(p), `the arguments of converter '${converter}' are never closed`,
+              `Close them with ')' before the ':' as in <${converter}(min=1):name>.`);
+          }
+          argText = rule.slice(p + 1, close);
+          args = parseConverterArgs(argText, source, col(p + 1));
+          p = close + 1;
+        }
+        p++; // the ':'
+        const varName = readIdent(rule, p);
+        if (varName === null) {
+          throw new RuleError(source, col(p), `expected a variable name after '${converter}:'`,
+            `Name the variable, as in <${converter}:name>.`);
+        }
+        name = varName;
+        p += varName.length;
+      }
+      if (rule[p] !== '>') {
+        throw new RuleError(source, col(p), rule[p] === undefined ? `the variable starting at column ${col(start)} is never closed` : `unexpected ${JSON.stringify(rule[p])} in a variable`,
+          "Variables look like <name>, <converter:name> or <converter(args):name>, closed with '>'.");
+      }
+      if (seen.has(name)) {
+        throw new RuleError(source, col(start), `variable name '${name}' used twice`, 'Give each variable of a rule its own name.');
+      }
+      seen.add(name);
+      current.push({ kind: 'var', name, converter, args, argText, column: col(start), converterColumn });
+      pos = p + 1;
+      continue;
+    }
+    let end = pos;
+    while (end < rule.length && rule[end] !== '/' && rule[end] !== '<') end++;
+    current.push({ kind: 'static', text: rule.slice(pos, end) });
+    pos = end;
+  }
+  return segments;
+}
+
+function mergedColumns(source: string): number[] {
+  const cols: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '/' && source[i - 1] === '/') continue;
+    cols.push(i + 1);
+  }
+  cols.push(source.length + 1);
+  return cols;
+}
+
+// Werkzeug's converter-argument grammar: `name=value` or `value`, comma-separated, where a
+// value is True/False/None, a number, a bare word or a quoted string.
+const ARG = /\s*(?:([A-Za-z_]\w*)\s*=\s*)?(True|False|None|-?\d+\.\d+|-?\d+\.|-?\d+|[\w.]+|[urUR]?(?:"[^"]*?"|'[^']*'))\s*,/y;
+
+/** Parses the text between the parentheses of `<conv(...):name>`. */
+export function parseConverterArgs(text: string, rule: string, column: number): ParsedArgs {
+  const positional: ConverterArg[] = [];
+  const keyword: Record<string, ConverterArg> = Object.create(null);
+  const s = text + ',';
+  let pos = 0;
+  while (pos < s.length) {
+    if (/^\s*$/.test(s.slice(pos, -1)) && pos >= s.length - 1) break;
+    ARG.lastIndex = pos;
+    const m = ARG.exec(s);
+    if (!m) {
+      throw new RuleError(rule, column + pos, `cannot parse converter argument ${JSON.stringify(s.slice(pos, -1).trim())}`,
+        'Arguments are numbers, True/False/None, or quoted strings, separated by commas, as in any(a, "b,c") or int(min=1).');
+    }
+    const value = pythonize(m[2]!);
+    if (m[1]) {
+      keyword[m[1]] = value;
+    } else {
+      if (Object.keys(keyword).length) {
+        throw new RuleError(rule, column + pos, 'a positional argument follows a keyword argument', 'Put positional arguments first.');
+      }
+      positional.push(value);
+    }
+    pos = ARG.lastIndex;
+  }
+  return { positional, keyword };
+}
+
+function pythonize(v: string): ConverterArg {
+  if (v === 'True') return true;
+  if (v === 'False') return false;
+  if (v === 'None') return null;
+  if (/^-?\d+$/.test(v)) return Number(v);
+  if (/^-?\d+\.\d*$/.test(v)) return Number(v);
+  const q = v.replace(/^[urUR]/, '');
+  if (q.length >= 2 && (q[0] === '"' || q[0] === "'") && q[q.length - 1] === q[0]) return q.slice(1, -1);
+  return v;
+}
