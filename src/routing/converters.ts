@@ -311,11 +311,16 @@ const BUILTINS: Record<string, (args: ParsedArgs) => Converter> = {
   any: anyConverter,
 };
 
+const NO_ARGS: ParsedArgs = { positional: [], keyword: {} };
+const PLAIN: Record<string, Converter> = Object.fromEntries(Object.entries(BUILTINS).map(([n, make]) => [n, make(NO_ARGS)]).filter(([n]) => n !== 'any'));
+
 export const BUILTIN_CONVERTERS: readonly string[] = Object.keys(BUILTINS).filter((n) => n !== 'default');
 
 /** Creates the converter `name(args)`; custom specs take precedence over built-ins of the same name. */
 export function createConverter(name: string, args: ParsedArgs, custom: ReadonlyMap<string, ConverterSpec>): Converter | undefined {
-  const spec = custom.get(name);
+  const spec = custom.size ? custom.get(name) : undefined;
+  // Converters are stateless: the argument-less built-ins are shared by every rule.
+  if (!spec && !args.positional.length && !Object.keys(args.keyword).length && Object.prototype.hasOwnProperty.call(PLAIN, name)) return PLAIN[name];
   if (spec) return customConverter(name, spec, args);
   const make = Object.prototype.hasOwnProperty.call(BUILTINS, name) ? BUILTINS[name] : undefined;
   return make ? make(args) : undefined;

@@ -205,6 +205,17 @@ function decodeSegments(path: string): string[] {
 }
 
 // A 404 is part of every navigation mix: skip the stack capture, which costs more than the match.
+// Built without the Error constructor: no stack to capture, same class, fields and message.
+function notFound(): NotFound {
+  const e = Object.create(NotFound.prototype) as NotFound & { code: number; description: string; message: string; response: null };
+  e.code = 404;
+  e.description = NotFound.defaultDescription;
+  e.message = NOT_FOUND_MESSAGE;
+  e.response = null;
+  return e;
+}
+const NOT_FOUND_MESSAGE = `404 Not Found: ${NotFound.defaultDescription}`;
+
 function cheap<T extends Error>(make: () => T): T {
   const ErrorCtor = Error as unknown as { stackTraceLimit?: number };
   const limit = ErrorCtor.stackTraceLimit;
@@ -229,6 +240,7 @@ export class UrlMap {
   private readonly byEndpoint = new Map<string, RuleImpl[]>();
   private readonly all: RuleImpl[] = [];
   private anyMergeSlashes: boolean;
+  private readonly walker = new Walk<RuleImpl>();
   /** Steps the last match took (trie nodes, converter tries, path ends): for tests of the bound. */
   lastMatchSteps = 0;
 
@@ -420,19 +432,27 @@ export class UrlMap {
       throw new RequestRedirect('/' + path.replace(/^\/+/, '') + query);
     }
     const m = method === 'GET' ? method : method.toUpperCase();
-    const body = path.slice(1);
-    const segs = body.indexOf('%') < 0 ? body.split('/') : decodeSegments(body);
-    let walk = new Walk<RuleImpl>(m);
-    let found = walk.run(this.root, segs);
+    let walk = this.walker;
+    // A converter that matches on this same map re-enters: give it its own walk.
+    if (walk.busy) walk = new Walk<RuleImpl>();
+    walk.busy = true;
+    try {
+      return this.walkMatch(walk, path, query, m);
+    } finally {
+      walk.busy = false;
+    }
+  }
+
+  private walkMatch(walk: Walk<RuleImpl>, path: string, query: string, m: string): MatchResult {
+    let found = walk.run(this.root, path, path.indexOf('%') < 0 ? null : decodeSegments(path.slice(1)), m);
     this.lastMatchSteps = walk.steps;
     if (found === SLASH) throw new RequestRedirect(path + '/' + query);
     if (found === null && this.anyMergeSlashes && path.indexOf('//') >= 0) {
       const merged = path.replace(/\/{2,}/g, '/');
-      const mbody = merged.slice(1);
       const allowed = walk.allowed;
-      walk = new Walk<RuleImpl>(m);
-      found = walk.run(this.root, mbody.indexOf('%') < 0 ? mbody.split('/') : decodeSegments(mbody));
-      this.lastMatchSteps += walk.steps;
+      const steps = walk.steps;
+      found = walk.run(this.root, merged, merged.indexOf('%') < 0 ? null : decodeSegments(merged.slice(1)), m);
+      this.lastMatchSteps = steps + walk.steps;
       if (found === SLASH) throw new RequestRedirect(merged + '/' + query);
       if (found !== null && (found as RuleImpl).mergeSlashes) throw new RequestRedirect(merged + query);
       found = null;
@@ -443,7 +463,7 @@ export class UrlMap {
         const valid = [...walk.allowed].sort();
         throw cheap(() => new MethodNotAllowed(`The method ${m} is not allowed for the requested URL; it allows ${valid.join(', ')}.`, { validMethods: valid }));
       }
-      throw cheap(() => new NotFound());
+      throw notFound();
     }
     const rule = found as RuleImpl;
     const vals = walk.values();

@@ -105,7 +105,7 @@ export class SegPattern {
     for (let i = 0; i < this.convs.length; i++) {
       const text = groups[`g${i}`]!;
       if (text === '' || !convert(this.convs[i]!, text, vals)) {
-        vals.length = mark;
+        if (vals.length !== mark) vals.length = mark;
         return false;
       }
     }
@@ -219,7 +219,7 @@ export class PathPart {
     const slot = vals.length;
     vals.push(null);
     if (!this.convertGroups(m.groups!, 'e', this.afters, vals)) {
-      vals.length = mark;
+      if (vals.length !== mark) vals.length = mark;
       return null;
     }
     vals[slot] = m.groups!.rest!;
@@ -233,7 +233,7 @@ export class PathPart {
       if (p.kind === 'static') continue;
       const text = groups[`${prefix}${i}`]!;
       if (text === '' || !convert(p.conv, text, vals)) {
-        vals.length = mark;
+        if (vals.length !== mark) vals.length = mark;
         return false;
       }
     }
@@ -255,11 +255,6 @@ export type TailElem =
 /** A span of segments taken by a path value, joined only once the whole rule matched. */
 export class PathSpan {
   constructor(readonly first: string, readonly from: number, readonly to: number, readonly last: string) {}
-  join(segs: readonly string[]): string {
-    let s = this.first;
-    for (let i = this.from; i < this.to; i++) s += '/' + segs[i];
-    return s + '/' + this.last;
-  }
 }
 
 export class Tail<R extends RuleEntry> {
@@ -292,17 +287,34 @@ function compareSegKeys(a: SegKey[], b: SegKey[]): number {
 
 export interface Edge<R extends RuleEntry> { pattern: SegPattern; node: Node<R> }
 
+/** FNV-1a over UTF-16 code units: lets a segment be looked up without slicing it out. */
+export function hashText(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  // Kept within V8's small-integer range, so Map keys never box.
+  return h & 0x3fffffff;
+}
+
+interface StaticEntry<R extends RuleEntry> { text: string; node: Node<R>; next: StaticEntry<R> | null }
+
 export class Node<R extends RuleEntry> {
-  static: Map<string, Node<R>> | null = null;
+  /** Static children by the hash of their text (collisions chained). */
+  static: Map<number, StaticEntry<R>> | null = null;
+  /** The child for an empty segment (a trailing slash), looked up often enough to keep apart. */
+  empty: Node<R> | null = null;
   dynamic: Edge<R>[] = [];
   tails: Tail<R>[] = [];
   rules: R[] = [];
 
   staticChild(text: string): Node<R> {
+    if (text === '') return (this.empty ??= new Node<R>());
     if (this.static === null) this.static = new Map();
-    let n = this.static.get(text);
-    if (!n) this.static.set(text, (n = new Node<R>()));
-    return n;
+    const h = hashText(text, 0, text.length);
+    const e = this.static.get(h) ?? null;
+    for (let x: StaticEntry<R> | null = e; x !== null; x = x.next) if (x.text === text) return x.node;
+    const node = new Node<R>();
+    this.static.set(h, { text, node, next: e });
+    return node;
   }
 
   dynamicChild(pattern: SegPattern): Node<R> {
@@ -332,23 +344,78 @@ export type WalkResult<R> = R | typeof SLASH | null;
 let generation = 0;
 
 /**
- * One match over decoded segments. Not re-entrant by design (a converter that calls the map
- * again gets its own Walk), so no allocation per step.
+ * One match. The path is scanned once: segment bounds and hashes, no substrings, so a
+ * static segment costs a hash lookup and one compare. Segments holding a '%' are decoded
+ * up front (the caller passes `decoded`). Reused by its map between matches (see `busy`).
  */
 export class Walk<R extends RuleEntry> {
   vals: unknown[] = [];
   allowed: Set<string> | null = null;
   steps = 0;
-  private segs: readonly string[] = [];
+  busy = false;
+  private method = 'GET';
+  private src = '';
+  private decoded: string[] | null = null;
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private hashes: number[] = [];
   private n = 0;
   private gen = 0;
-  constructor(private method: string) {}
 
-  run(root: Node<R>, segs: readonly string[]): WalkResult<R> {
-    this.segs = segs;
-    this.n = segs.length;
+  /** Matches `src` (a path starting with '/'); `decoded` holds its decoded segments when it had escapes. */
+  run(root: Node<R>, src: string, decoded: string[] | null, method: string): WalkResult<R> {
+    this.method = method;
+    if (this.vals.length !== 0) this.vals.length = 0;
+    this.allowed = null;
+    this.steps = 0;
     this.gen = ++generation;
+    this.src = src;
+    this.decoded = decoded;
+    const starts = this.starts, ends = this.ends, hashes = this.hashes;
+    let n = 0;
+    if (decoded === null) {
+      let h = 0x811c9dc5;
+      let st = 1;
+      for (let i = 1; i < src.length; i++) {
+        const c = src.charCodeAt(i);
+        if (c === 47) {
+          starts[n] = st; ends[n] = i; hashes[n] = h & 0x3fffffff; n++;
+          st = i + 1; h = 0x811c9dc5;
+        } else {
+          h = Math.imul(h ^ c, 0x01000193);
+        }
+      }
+      starts[n] = st; ends[n] = src.length; hashes[n] = h & 0x3fffffff; n++;
+    } else {
+      for (; n < decoded.length; n++) hashes[n] = hashText(decoded[n]!, 0, decoded[n]!.length);
+    }
+    this.n = n;
     return this.node(root, 0);
+  }
+
+  private seg(i: number): string {
+    return this.decoded === null ? this.src.slice(this.starts[i], this.ends[i]) : this.decoded[i]!;
+  }
+
+  private isEmpty(i: number): boolean {
+    return this.decoded === null ? this.starts[i] === this.ends[i] : this.decoded[i] === '';
+  }
+
+  private staticLookup(node: Node<R>, i: number): Node<R> | null {
+    if (this.isEmpty(i)) return node.empty;
+    if (node.static === null) return null;
+    const e = node.static.get(this.hashes[i]!);
+    if (e === undefined) return null;
+    if (this.decoded === null) {
+      const st = this.starts[i]!, len = this.ends[i]! - st;
+      for (let x: StaticEntry<R> | null = e; x !== null; x = x.next) {
+        if (x.text.length === len && this.src.startsWith(x.text, st)) return x.node;
+      }
+    } else {
+      const text = this.decoded[i];
+      for (let x: StaticEntry<R> | null = e; x !== null; x = x.next) if (x.text === text) return x.node;
+    }
+    return null;
   }
 
   private accept(rules: readonly R[], strictOnly: boolean): R | null {
@@ -373,25 +440,24 @@ export class Walk<R extends RuleEntry> {
   private node(node: Node<R>, i: number): WalkResult<R> {
     this.steps++;
     if (i === this.n) {
-      if (node.rules.length) {
+      if (node.rules.length !== 0) {
         const r = this.accept(node.rules, false);
         if (r !== null) return r;
       }
-      const s = node.static?.get('');
-      if (s !== undefined && s.rules.length) return this.slashRule(s.rules);
+      const s = node.empty;
+      if (s !== null && s.rules.length !== 0) return this.slashRule(s.rules);
       return null;
     }
-    const seg = this.segs[i]!;
-    if (node.static !== null) {
-      const child = node.static.get(seg);
-      if (child !== undefined) {
-        const r = this.node(child, i + 1);
-        if (r !== null) return r;
-      }
+    const child = this.staticLookup(node, i);
+    if (child !== null) {
+      const r = this.node(child, i + 1);
+      if (r !== null) return r;
     }
     const dyn = node.dynamic;
-    if (dyn.length !== 0 && seg !== '') {
+    const empty = this.isEmpty(i);
+    if (dyn.length !== 0 && !empty) {
       const vals = this.vals;
+      const seg = this.seg(i);
       for (let k = 0; k < dyn.length; k++) {
         const e = dyn[k]!;
         const mark = vals.length;
@@ -399,16 +465,15 @@ export class Walk<R extends RuleEntry> {
         if (e.pattern.match(seg, vals)) {
           const r = this.node(e.node, i + 1);
           if (r !== null) return r;
-          vals.length = mark;
+          if (vals.length !== mark) vals.length = mark;
         }
       }
     }
     for (let k = 0; k < node.tails.length; k++) {
-      const t = node.tails[k]!;
-      const r = this.tail(t, 0, i);
+      const r = this.tail(node.tails[k]!, 0, i);
       if (r !== null) return r;
     }
-    if (i === this.n - 1 && seg === '' && node.rules.length) {
+    if (empty && i === this.n - 1 && node.rules.length !== 0) {
       // '/foo/' for a rule '/foo' with strictSlashes off
       return this.accept(node.rules, true);
     }
@@ -418,7 +483,7 @@ export class Walk<R extends RuleEntry> {
   private tailEnd(t: Tail<R>, i: number): WalkResult<R> {
     if (i === this.n) return this.accept(t.rules, false);
     // A rule ending in a path converter absorbs the trailing slash into the value instead.
-    if (i === this.n - 1 && this.segs[i] === '' && !t.endsWithPath) return this.accept(t.rules, true);
+    if (i === this.n - 1 && this.isEmpty(i) && !t.endsWithPath) return this.accept(t.rules, true);
     return null;
   }
 
@@ -431,18 +496,18 @@ export class Walk<R extends RuleEntry> {
       if (k === elems.length - 1 && e.kind === 'static' && e.text === '') return this.slashRule(t.rules);
       return null;
     }
-    const seg = this.segs[i]!;
     const vals = this.vals;
     if (e.kind === 'static') {
-      return seg === e.text ? this.tail(t, k + 1, i + 1) : null;
+      return this.seg(i) === e.text ? this.tail(t, k + 1, i + 1) : null;
     }
+    const seg = this.seg(i);
     if (e.kind === 'seg') {
       const mark = vals.length;
       if (seg !== '' && e.pattern.match(seg, vals)) {
         const r = this.tail(t, k + 1, i + 1);
         if (r !== null) return r;
       }
-      vals.length = mark;
+      if (vals.length !== mark) vals.length = mark;
       return null;
     }
     // A path element: memo of the smallest start that already failed.
@@ -459,7 +524,7 @@ export class Walk<R extends RuleEntry> {
       if (part.startConvs === 0 && part.endConvs === 0) vals.push(whole);
       const r = this.tail(t, k + 1, i + 1);
       if (r !== null) return r;
-      vals.length = mark;
+      if (vals.length !== mark) vals.length = mark;
     }
     const first = part.matchStart(seg, vals);
     if (first !== null) {
@@ -467,15 +532,15 @@ export class Walk<R extends RuleEntry> {
       for (let j = i + 1; j < this.n; j++) {
         this.steps++;
         vals.push(null);
-        const last = part.matchEnd(this.segs[j]!, vals);
+        const last = part.matchEnd(this.seg(j), vals);
         if (last !== null) {
           vals[afterStart] = new PathSpan(first, i + 1, j, last);
           const r = this.tail(t, k + 1, j + 1);
           if (r !== null) return r;
         }
-        vals.length = afterStart;
+        if (vals.length !== afterStart) vals.length = afterStart;
       }
-      vals.length = mark;
+      if (vals.length !== mark) vals.length = mark;
       if (i < t.memo[k]!) t.memo[k] = i;
     }
     return null;
@@ -486,7 +551,11 @@ export class Walk<R extends RuleEntry> {
     const v = this.vals;
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
-      if (x instanceof PathSpan) v[i] = x.join(this.segs);
+      if (x instanceof PathSpan) {
+        let s = x.first;
+        for (let j = x.from; j < x.to; j++) s += '/' + this.seg(j);
+        v[i] = s + '/' + x.last;
+      }
     }
     return v;
   }
