@@ -312,7 +312,7 @@ const BUILTINS: Record<string, (args: ParsedArgs) => Converter> = {
 };
 
 const NO_ARGS: ParsedArgs = { positional: [], keyword: {} };
-const PLAIN: Record<string, Converter> = Object.fromEntries(Object.entries(BUILTINS).map(([n, make]) => [n, make(NO_ARGS)]).filter(([n]) => n !== 'any'));
+const PLAIN: Record<string, Converter> = Object.fromEntries(Object.entries(BUILTINS).filter(([n]) => n !== 'any').map(([n, make]) => [n, make(NO_ARGS)]));
 
 export const BUILTIN_CONVERTERS: readonly string[] = Object.keys(BUILTINS).filter((n) => n !== 'default');
 
