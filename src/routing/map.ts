@@ -7,7 +7,7 @@
 import { BadRequest, BuildError, MethodNotAllowed, NotFound, RequestRedirect, RuleError } from '../errors.js';
 import { closest, encodeAnchor, encodePathText, encodeQuery } from './build.js';
 import { ConverterArgError, createConverter, describe, type Converter, type ConverterSpec } from './converters.js';
-import { Node, PathPart, SegPattern, SLASH, Walk, type SegKey, type TailElem } from './matcher.js';
+import { Node, PathPart, SegPattern, SLASH, Walk, type TailElem, type Weighting } from './matcher.js';
 import { parseRule, type ParsedRule } from './rule.js';
 
 export type { ConverterSpec } from './converters.js';
@@ -131,10 +131,10 @@ class RuleImpl implements Rule {
           return { problem: `the value for '${op.name}' holds a lone UTF-16 surrogate and cannot be percent-encoded` };
         }
       }
-      if (seg.dynamic && (text === '.' || text === '..')) {
-        return { problem: `it would build a '${text}' segment, which the browser's URL parser resolves away` };
-      }
       out += '/' + text;
+    }
+    if (this.names.length !== 0 && DOT_SEGMENT.test(out)) {
+      return { problem: `it would build ${out}, whose '.' or '..' segment the browser's URL parser resolves away` };
     }
     if (this.ambiguous && !this.matchesBack(out, values)) {
       return { problem: `the URL ${out} would match this rule with other values (a converter's text runs into its neighbour's); choose values that keep them apart` };
@@ -165,6 +165,8 @@ class RuleImpl implements Rule {
     return undefined;
   }
 }
+
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -205,6 +207,12 @@ function decodeSegments(path: string): string[] {
 }
 
 // A 404 is part of every navigation mix: skip the stack capture, which costs more than the match.
+/** A redirect target spelled as Werkzeug would: each segment decoded, then quoted again. */
+function canonical(path: string): string {
+  if (path.indexOf('%') < 0) return path;
+  return '/' + decodeSegments(path.slice(1)).map((s) => encodePathText(s, false)).join('/');
+}
+
 // Built without the Error constructor: no stack to capture, same class, fields and message.
 function notFound(): NotFound {
   const e = Object.create(NotFound.prototype) as NotFound & { code: number; description: string; message: string; response: null };
@@ -239,7 +247,6 @@ export class UrlMap {
   private readonly converters = new Map<string, ConverterSpec>();
   private readonly byEndpoint = new Map<string, RuleImpl[]>();
   private readonly all: RuleImpl[] = [];
-  private anyMergeSlashes: boolean;
   private readonly walker = new Walk<RuleImpl>();
   /** Steps the last match took (trie nodes, converter tries, path ends): for tests of the bound. */
   lastMatchSteps = 0;
@@ -247,7 +254,6 @@ export class UrlMap {
   constructor(options: UrlMapOptions = {}) {
     this.strictSlashes = options.strictSlashes ?? true;
     this.mergeSlashes = options.mergeSlashes ?? true;
-    this.anyMergeSlashes = this.mergeSlashes;
   }
 
   /** Every rule, in registration order. */
@@ -322,7 +328,7 @@ export class UrlMap {
     if (k < elems.length) {
       const rest = elems.slice(k);
       const key = rest.map(elemKey).join('/');
-      terminal = node.tail(key, rest, rest.map(segKey)).rules;
+      terminal = node.tail(key, rest, tailWeighting(rest)).rules;
     } else {
       terminal = node.rules;
     }
@@ -334,7 +340,6 @@ export class UrlMap {
     }
     terminal.push(impl);
     this.all.push(impl);
-    if (mergeSlashes) this.anyMergeSlashes = true;
 
     let list = this.byEndpoint.get(endpoint);
     if (!list) this.byEndpoint.set(endpoint, (list = []));
@@ -446,15 +451,15 @@ export class UrlMap {
   private walkMatch(walk: Walk<RuleImpl>, path: string, query: string, m: string): MatchResult {
     let found = walk.run(this.root, path, path.indexOf('%') < 0 ? null : decodeSegments(path.slice(1)), m);
     this.lastMatchSteps = walk.steps;
-    if (found === SLASH) throw new RequestRedirect(path + '/' + query);
-    if (found === null && this.anyMergeSlashes && path.indexOf('//') >= 0) {
+    if (found === SLASH) throw new RequestRedirect(canonical(path) + '/' + query);
+    if (found === null && this.mergeSlashes && path.indexOf('//') >= 0) {
       const merged = path.replace(/\/{2,}/g, '/');
       const allowed = walk.allowed;
       const steps = walk.steps;
       found = walk.run(this.root, merged, merged.indexOf('%') < 0 ? null : decodeSegments(merged.slice(1)), m);
       this.lastMatchSteps = steps + walk.steps;
-      if (found === SLASH) throw new RequestRedirect(merged + '/' + query);
-      if (found !== null && (found as RuleImpl).mergeSlashes) throw new RequestRedirect(merged + query);
+      if (found === SLASH) throw new RequestRedirect(canonical(merged) + '/' + query);
+      if (found !== null && (found as RuleImpl).mergeSlashes) throw new RequestRedirect(canonical(merged) + query);
       found = null;
       if (allowed) walk.allowed = allowed;
     }
@@ -566,7 +571,16 @@ function elemKey(e: TailElem): string {
   return e.kind === 'static' ? JSON.stringify(e.text) : e.kind === 'seg' ? e.pattern.key : e.part.key;
 }
 
-function segKey(e: TailElem): SegKey {
-  return e.kind === 'static' ? { cat: 0, w: null } : e.kind === 'seg' ? { cat: 1, w: e.pattern.weighting } : { cat: 2, w: e.part.weighting };
+/** Werkzeug weighs everything from a path converter on as one part: its statics and converters. */
+function tailWeighting(elems: TailElem[]): Weighting {
+  const staticLens: number[] = [];
+  const convWeights: number[] = [];
+  for (const e of elems) {
+    if (e.kind === 'static') { if (e.text !== '') staticLens.push(e.text.length); continue; }
+    const w = e.kind === 'seg' ? e.pattern.weighting : e.part.weighting;
+    staticLens.push(...w.staticLens);
+    convWeights.push(...w.convWeights);
+  }
+  return { staticLens, convWeights };
 }
 

@@ -259,30 +259,20 @@ export class PathSpan {
 
 export class Tail<R extends RuleEntry> {
   readonly rules: R[] = [];
+  /** The rule ends with the path value itself, which then absorbs a trailing slash. */
   readonly endsWithPath: boolean;
+  /** Index of a path element followed only by the rule's trailing '/': its value may not end in '/'. */
+  readonly pathBeforeSlash: number;
   memo: Int32Array;
   memoGen = -1;
-  constructor(readonly key: string, readonly elems: TailElem[], readonly sortKey: SegKey[]) {
-    this.endsWithPath = elems[elems.length - 1]!.kind === 'path';
+  constructor(readonly key: string, readonly elems: TailElem[], readonly weighting: Weighting) {
+    const last = elems[elems.length - 1]!;
+    this.endsWithPath = last.kind === 'path' && last.part.endStatic === '' && last.part.endConvs === 0;
+    const n = elems.length;
+    const before = elems[n - 2];
+    this.pathBeforeSlash = last.kind === 'static' && last.text === '' && before?.kind === 'path' ? n - 2 : -1;
     this.memo = new Int32Array(elems.length);
   }
-}
-
-/** Category (0 static, 1 converter, 2 path) and weighting of one segment, for ordering tails. */
-export interface SegKey { cat: number; w: Weighting | null }
-
-function compareSegKeys(a: SegKey[], b: SegKey[]): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i]!, y = b[i]!;
-    if (x.cat !== y.cat) return x.cat - y.cat;
-    if (x.w && y.w) {
-      const c = compareWeighting(x.w, y.w);
-      if (c) return c;
-    }
-  }
-  // One is a prefix of the other: the longer, more specific rule first.
-  return b.length - a.length;
 }
 
 export interface Edge<R extends RuleEntry> { pattern: SegPattern; node: Node<R> }
@@ -327,11 +317,11 @@ export class Node<R extends RuleEntry> {
     return node;
   }
 
-  tail(key: string, elems: TailElem[], sortKey: SegKey[]): Tail<R> {
+  tail(key: string, elems: TailElem[], weighting: Weighting): Tail<R> {
     for (const t of this.tails) if (t.key === key) return t;
-    const t = new Tail<R>(key, elems, sortKey);
+    const t = new Tail<R>(key, elems, weighting);
     let i = this.tails.length;
-    while (i > 0 && compareSegKeys(sortKey, this.tails[i - 1]!.sortKey) < 0) i--;
+    while (i > 0 && compareWeighting(weighting, this.tails[i - 1]!.weighting) < 0) i--;
     this.tails.splice(i, 0, t);
     return t;
   }
@@ -483,7 +473,9 @@ export class Walk<R extends RuleEntry> {
   private tailEnd(t: Tail<R>, i: number): WalkResult<R> {
     if (i === this.n) return this.accept(t.rules, false);
     // A rule ending in a path converter absorbs the trailing slash into the value instead.
-    if (i === this.n - 1 && this.isEmpty(i) && !t.endsWithPath) return this.accept(t.rules, true);
+    // So does one ending '<path:p>/' (Werkzeug: the value never ends in '/'), so there is
+    // nothing left to accept.
+    if (i === this.n - 1 && this.isEmpty(i) && !t.endsWithPath && t.pathBeforeSlash < 0) return this.accept(t.rules, true);
     return null;
   }
 
@@ -533,7 +525,7 @@ export class Walk<R extends RuleEntry> {
         this.steps++;
         vals.push(null);
         const last = part.matchEnd(this.seg(j), vals);
-        if (last !== null) {
+        if (last !== null && !(last === '' && k === t.pathBeforeSlash)) {
           vals[afterStart] = new PathSpan(first, i + 1, j, last);
           const r = this.tail(t, k + 1, j + 1);
           if (r !== null) return r;
