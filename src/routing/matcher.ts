@@ -348,36 +348,30 @@ export class Walk<R extends RuleEntry> {
   private decoded: string[] | null = null;
   private starts: number[] = [];
   private ends: number[] = [];
-  private hashes: number[] = [];
   private n = 0;
   private gen = 0;
 
   /** Matches `src` (a path starting with '/'); `decoded` holds its decoded segments when it had escapes. */
   run(root: Node<R>, src: string, decoded: string[] | null, method: string): WalkResult<R> {
     this.method = method;
-    if (this.vals.length !== 0) this.vals.length = 0;
+    if (this.vals.length !== 0) this.vals = [];
     this.allowed = null;
     this.steps = 0;
     this.gen = ++generation;
     this.src = src;
     this.decoded = decoded;
-    const starts = this.starts, ends = this.ends, hashes = this.hashes;
+    const starts = this.starts, ends = this.ends;
     let n = 0;
     if (decoded === null) {
-      let h = 0x811c9dc5;
+      // Bounds only: a segment is hashed when a node with static children looks it up.
       let st = 1;
-      for (let i = 1; i < src.length; i++) {
-        const c = src.charCodeAt(i);
-        if (c === 47) {
-          starts[n] = st; ends[n] = i; hashes[n] = h & 0x3fffffff; n++;
-          st = i + 1; h = 0x811c9dc5;
-        } else {
-          h = Math.imul(h ^ c, 0x01000193);
-        }
+      for (let i = src.indexOf('/', 1); i >= 0; i = src.indexOf('/', i + 1)) {
+        starts[n] = st; ends[n] = i; n++;
+        st = i + 1;
       }
-      starts[n] = st; ends[n] = src.length; hashes[n] = h & 0x3fffffff; n++;
+      starts[n] = st; ends[n] = src.length; n++;
     } else {
-      for (; n < decoded.length; n++) hashes[n] = hashText(decoded[n]!, 0, decoded[n]!.length);
+      n = decoded.length;
     }
     this.n = n;
     return this.node(root, 0);
@@ -394,16 +388,17 @@ export class Walk<R extends RuleEntry> {
   private staticLookup(node: Node<R>, i: number): Node<R> | null {
     if (this.isEmpty(i)) return node.empty;
     if (node.static === null) return null;
-    const e = node.static.get(this.hashes[i]!);
-    if (e === undefined) return null;
     if (this.decoded === null) {
-      const st = this.starts[i]!, len = this.ends[i]! - st;
+      const st = this.starts[i]!, en = this.ends[i]!, len = en - st;
+      const e = node.static.get(hashText(this.src, st, en));
+      if (e === undefined) return null;
       for (let x: StaticEntry<R> | null = e; x !== null; x = x.next) {
         if (x.text.length === len && this.src.startsWith(x.text, st)) return x.node;
       }
     } else {
-      const text = this.decoded[i];
-      for (let x: StaticEntry<R> | null = e; x !== null; x = x.next) if (x.text === text) return x.node;
+      const text = this.decoded[i]!;
+      const e = node.static.get(hashText(text, 0, text.length));
+      for (let x: StaticEntry<R> | null = e ?? null; x !== null; x = x.next) if (x.text === text) return x.node;
     }
     return null;
   }
