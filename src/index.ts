@@ -1,0 +1,35 @@
+/**
+ * `phial`: Flask's programming model for single-page apps. The public face of the core:
+ * re-exports only (no dependency on lit or idb-keyval).
+ */
+export { Phial } from './app.js';
+export type { Dispatch, Middleware, PhialOptions, Session, UrlForOptions } from './app.js';
+export { Blueprint, BlueprintSetupState } from './blueprint.js';
+export type { BlueprintOptions, RegisterOptions } from './blueprint.js';
+export { wraps } from './scaffold.js';
+export type {
+  AfterRequestHook,
+  BeforeRequestHook,
+  Layout,
+  RouteOptions,
+  TeardownHook,
+  UrlDefaultsHook,
+  UrlValuePreprocessor,
+  View,
+} from './scaffold.js';
+export type { ErrorClass, ErrorHandler } from './handlers.js';
+export { Request } from './request.js';
+export type { RequestOptions } from './request.js';
+export { Response } from './response.js';
+export type { RedirectOptions, ResponseBody, ResponseOptions, ViewResult } from './response.js';
+export type { TemplateResultLike } from './markup.js';
+export { flash, getFlashedMessages, redirect, session, urlFor } from './context.js';
+export { Signal, signals } from './signals.js';
+export type { Receiver } from './signals.js';
+export { TestClient } from './testing.js';
+export type { FormValue, TestOpenOptions, TestRequestOptions } from './testing.js';
+export * from './errors.js';
+export type { ConverterTypes, Params } from './routing/params.js';
+export type { MatchResult, Rule, RuleOptions, UrlMap } from './routing/map.js';
+export type { ConverterSpec } from './routing/converters.js';
+export * from './state/index.js';

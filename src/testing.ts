@@ -1,0 +1,101 @@
+/**
+ * The test client, as Flask's: full dispatches (middleware, hooks, signals, flashes, session)
+ * with no history and no DOM. It follows redirects only when asked, as a browser does: each
+ * hop is its own dispatch; 301/302 after a POST and 303 become a GET, 307/308 keep the method
+ * and the form. Its dispatches never abort each other.
+ */
+import type { Phial } from './app.js';
+import { activateApp } from './context.js';
+import { redirectHop, serve } from './dispatch.js';
+import { Request } from './request.js';
+import type { Response } from './response.js';
+
+/** What a plain-object form may hold: strings (several for a repeated field) and files. */
+export type FormValue = string | number | boolean | Blob | ReadonlyArray<string | number | boolean | Blob>;
+
+/** Options of `app.test.get` and `app.test.post`. */
+export interface TestRequestOptions {
+  /** Follow redirects (each hop a dispatch) and resolve with the final response. */
+  followRedirects?: boolean;
+  /** The history state the request carries (`req.state`). */
+  state?: unknown;
+}
+
+/** Options of `app.test.open`. */
+export interface TestOpenOptions extends TestRequestOptions {
+  /** Default 'GET'. */
+  method?: string;
+  /** A GET's fields go to the query, as a browser's form does. */
+  form?: FormData | Readonly<Record<string, FormValue | null | undefined>> | null;
+}
+
+/**
+ * Dispatches requests to an app as a browser would, without one.
+ * @example
+ * const res = await app.test.get('/users/7');
+ * expect(res.status).to.equal(200);
+ * expect(res.html).to.contain('Ada');
+ */
+export class TestClient {
+  readonly app: Phial;
+
+  constructor(app: Phial) {
+    this.app = app;
+  }
+
+  /** A GET of a full path (with the base), e.g. '/app/users/7?tab=posts'. */
+  get(url: string, options: TestRequestOptions = {}): Promise<Response> {
+    return this.open(url, { ...options, method: 'GET' });
+  }
+
+  /** A POST of a form: a FormData or a plain object of strings, as Flask's `data={}`. */
+  post(url: string, form?: TestOpenOptions['form'], options: TestRequestOptions = {}): Promise<Response> {
+    return this.open(url, { ...options, method: 'POST', form });
+  }
+
+  /** A request with any method. */
+  async open(url: string, options: TestOpenOptions = {}): Promise<Response> {
+    // The test client makes its app the current one, as start() does (SPEC §2).
+    activateApp(this.app);
+    const method = (options.method ?? 'GET').toUpperCase();
+    let target = fullPath(url);
+    let form = toFormData(options.form);
+    if (form && (method === 'GET' || method === 'HEAD')) {
+      target = withQuery(target, form);
+      form = null;
+    }
+    let req = new Request(this.app, target, { method, form, state: options.state });
+    for (;;) {
+      const response = await serve(this.app, req);
+      const hop = options.followRedirects ? redirectHop(req, response) : null;
+      if (!hop) return response;
+      req = new Request(this.app, hop.url, { ...hop, state: options.state });
+    }
+  }
+}
+
+/** A path stays a path (even '//x'); a URL of any origin gives its path, query and hash. */
+function fullPath(url: string): string {
+  if (url.startsWith('/')) return url;
+  const parsed = new URL(url, globalThis.location?.href);
+  return parsed.pathname + parsed.search + parsed.hash;
+}
+
+function toFormData(form: TestOpenOptions['form']): FormData | null {
+  if (form === undefined || form === null) return null;
+  if (form instanceof FormData) return form;
+  const data = new FormData();
+  for (const [name, value] of Object.entries(form)) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      data.append(name, item instanceof Blob ? item : String(item));
+    }
+  }
+  return data;
+}
+
+function withQuery(path: string, form: FormData): string {
+  const url = new URL('http://phial.invalid' + path);
+  for (const [name, value] of form) if (typeof value === 'string') url.searchParams.append(name, value);
+  return url.pathname + url.search + url.hash;
+}
