@@ -30,6 +30,7 @@ export { TestClient } from './testing.js';
 export type { FormValue, TestOpenOptions, TestRequestOptions } from './testing.js';
 export * from './errors.js';
 export type { ConverterTypes, Params } from './routing/params.js';
-export type { MatchResult, Rule, RuleOptions, UrlMap } from './routing/map.js';
+export { UrlMap } from './routing/map.js';
+export type { MatchResult, Rule, RuleOptions, UrlMapOptions } from './routing/map.js';
 export type { ConverterSpec } from './routing/converters.js';
 export * from './state/index.js';

@@ -248,6 +248,8 @@ export class UrlMap {
   private readonly byEndpoint = new Map<string, RuleImpl[]>();
   private readonly all: RuleImpl[] = [];
   private readonly walker = new Walk<RuleImpl>();
+  /** Rules without converters, by their whole path. */
+  private readonly staticRules = new Map<string, RuleImpl[]>();
   /** Steps the last match took (trie nodes, converter tries, path ends): for tests of the bound. */
   lastMatchSteps = 0;
 
@@ -340,6 +342,12 @@ export class UrlMap {
     }
     terminal.push(impl);
     this.all.push(impl);
+    if (names.length === 0) {
+      const key = '/' + parsed.map((seg) => seg.map((p) => (p as { text: string }).text).join('')).join('/');
+      let same = this.staticRules.get(key);
+      if (!same) this.staticRules.set(key, (same = []));
+      same.push(impl);
+    }
 
     let list = this.byEndpoint.get(endpoint);
     if (!list) this.byEndpoint.set(endpoint, (list = []));
@@ -437,26 +445,37 @@ export class UrlMap {
       throw new RequestRedirect('/' + path.replace(/^\/+/, '') + query);
     }
     const m = method === 'GET' ? method : method.toUpperCase();
-    let walk = this.walker;
-    // A converter that matches on this same map re-enters: give it its own walk.
-    if (walk.busy) walk = new Walk<RuleImpl>();
-    walk.busy = true;
-    try {
-      return this.walkMatch(walk, path, query, m);
-    } finally {
-      walk.busy = false;
+    // A rule without converters that spells the whole path always ranks first: one lookup.
+    if (this.staticRules.size !== 0 && path.indexOf('%') < 0) {
+      const list = this.staticRules.get(path);
+      if (list !== undefined) {
+        for (let i = 0; i < list.length; i++) {
+          const r = list[i]!;
+          if (r.methods === null || r.methods.has(m)) {
+            if (r.defaults === null) return { endpoint: r.endpoint, params: {}, rule: r };
+            return this.result(r, [], m, query);
+          }
+        }
+      }
     }
-  }
-
-  private walkMatch(walk: Walk<RuleImpl>, path: string, query: string, m: string): MatchResult {
-    let found = walk.run(this.root, path, path.indexOf('%') < 0 ? null : decodeSegments(path.slice(1)), m);
+    let walk = this.walker;
+    // A converter that matches on this same map re-enters: give it its own walk. No
+    // try/finally here: a throw through one would be unwound twice, and a 404 is common.
+    if (walk.busy) walk = new Walk<RuleImpl>();
+    const decoded = path.indexOf('%') < 0 ? null : decodeSegments(path.slice(1));
+    walk.busy = true;
+    let found = walk.run(this.root, path, decoded, m);
+    walk.busy = false;
     this.lastMatchSteps = walk.steps;
     if (found === SLASH) throw new RequestRedirect(canonical(path) + '/' + query);
     if (found === null && this.mergeSlashes && path.indexOf('//') >= 0) {
       const merged = path.replace(/\/{2,}/g, '/');
       const allowed = walk.allowed;
       const steps = walk.steps;
-      found = walk.run(this.root, merged, merged.indexOf('%') < 0 ? null : decodeSegments(merged.slice(1)), m);
+      const mdecoded = merged.indexOf('%') < 0 ? null : decodeSegments(merged.slice(1));
+      walk.busy = true;
+      found = walk.run(this.root, merged, mdecoded, m);
+      walk.busy = false;
       this.lastMatchSteps = steps + walk.steps;
       if (found === SLASH) throw new RequestRedirect(canonical(merged) + '/' + query);
       if (found !== null && (found as RuleImpl).mergeSlashes) throw new RequestRedirect(canonical(merged) + query);
@@ -470,8 +489,10 @@ export class UrlMap {
       }
       throw notFound();
     }
-    const rule = found as RuleImpl;
-    const vals = walk.values();
+    return this.result(found as RuleImpl, walk.values(), m, query);
+  }
+
+  private result(rule: RuleImpl, vals: unknown[], m: string, query: string): MatchResult {
     const params: Record<string, unknown> = {};
     const names = rule.names;
     if (rule.hasProtoName) {
