@@ -505,6 +505,21 @@ export class Walk<R extends RuleEntry> {
     if (t.memo[k]! <= i) return null;
     const part = e.part;
     const mark = vals.length;
+    if (k === elems.length - 1 && t.endsWithPath) {
+      // A rule that ends with the path value: it takes the rest of the URL, in one piece.
+      if (i === this.n - 1) {
+        const whole = part.matchWhole(seg, vals);
+        if (whole === null) return null;
+        if (part.startConvs === 0) vals.push(whole);
+      } else {
+        const first = part.matchStart(seg, vals);
+        if (first === null) return null;
+        vals.push(first + '/' + this.rest(i + 1));
+      }
+      const r = this.accept(t.rules, false);
+      if (r === null && vals.length !== mark) vals.length = mark;
+      return r;
+    }
     // j === i: the whole value inside this one segment
     const whole = part.matchWhole(seg, vals);
     if (whole !== null) {
@@ -531,6 +546,14 @@ export class Walk<R extends RuleEntry> {
       if (i < t.memo[k]!) t.memo[k] = i;
     }
     return null;
+  }
+
+  /** Segments from `i` to the end, joined by '/'. */
+  private rest(i: number): string {
+    if (this.decoded === null) return this.src.slice(this.starts[i]);
+    let s = this.decoded[i]!;
+    for (let j = i + 1; j < this.n; j++) s += '/' + this.decoded[j];
+    return s;
   }
 
   /** Materialises path spans once a rule has matched. */
