@@ -61,6 +61,9 @@ class RuleImpl implements Rule {
   /** Built segment by segment; needs a match-back check when a segment splits ambiguously. */
   readonly segments: SegmentBuild[];
   readonly ambiguous: boolean;
+  /** The path variable that ends the segment before the rule's trailing '/', if any. */
+  readonly pathBeforeSlash: string | null;
+  readonly defaultsHaveProto: boolean;
   /** Rules of the same endpoint with defaults that this rule redirects to (Werkzeug's redirect_defaults). */
   defaultProviders: RuleImpl[] = [];
   private verifier: UrlMap | null = null;
@@ -85,6 +88,10 @@ class RuleImpl implements Rule {
     this.arguments = args;
     this.segments = segments;
     this.ambiguous = ambiguous;
+    const lastOps = segments.length > 1 && segments[segments.length - 1]!.ops.length === 0 ? segments[segments.length - 2]!.ops : null;
+    const lastOp = lastOps?.[lastOps.length - 1];
+    this.pathBeforeSlash = lastOp?.kind === 'var' && lastOp.conv.isPath ? lastOp.name : null;
+    this.defaultsHaveProto = defaults !== null && hasOwn(defaults, '__proto__');
   }
 
   /** Werkzeug's suitable_for: every argument given or defaulted, and no default contradicted. */
@@ -92,11 +99,11 @@ class RuleImpl implements Rule {
     if (method !== undefined && this.methods !== null && !this.methods.has(method)) return false;
     const d = this.defaults;
     for (const key of this.arguments) {
-      if ((d === null || !(key in d)) && (values[key] === undefined || values[key] === null)) return false;
+      if ((d === null || !hasOwn(d, key)) && own(values, key) === undefined) return false;
     }
     if (d !== null) {
       for (const key in d) {
-        const v = values[key];
+        const v = own(values, key);
         if (v !== undefined && v !== null && !sameValue(v, d[key])) return false;
       }
     }
@@ -110,8 +117,8 @@ class RuleImpl implements Rule {
       let text = '';
       for (const op of seg.ops) {
         if (op.kind === 'text') { text += op.text; continue; }
-        let v = values[op.name];
-        if (v === undefined || v === null) v = this.defaults?.[op.name];
+        let v = own(values, op.name);
+        if (v === undefined && this.defaults !== null) v = own(this.defaults, op.name);
         let raw: string;
         try {
           raw = op.conv.toUrl(v);
@@ -133,6 +140,9 @@ class RuleImpl implements Rule {
       }
       out += '/' + text;
     }
+    if (this.pathBeforeSlash !== null && out.endsWith('//')) {
+      return { problem: `the value for '${this.pathBeforeSlash}' ends with '/', right before the rule's own trailing slash: the URL would end in '//' and not match back` };
+    }
     if (this.names.length !== 0 && DOT_SEGMENT.test(out)) {
       return { problem: `it would build ${out}, whose '.' or '..' segment the browser's URL parser resolves away` };
     }
@@ -153,7 +163,7 @@ class RuleImpl implements Rule {
     try { got = this.verifier.match(path); } catch { return false; }
     for (const name of this.names) {
       const conv = this.converterOf(name);
-      let v = values[name] ?? this.defaults?.[name];
+      let v = own(values, name) ?? (this.defaults !== null ? own(this.defaults, name) : undefined);
       try { v = conv ? conv.toValue(conv.toUrl(v)) : v; } catch { return false; }
       if (!sameValue(got.params[name], v)) return false;
     }
@@ -164,6 +174,15 @@ class RuleImpl implements Rule {
     for (const s of this.segments) for (const op of s.ops) if (op.kind === 'var' && op.name === name) return op.conv;
     return undefined;
   }
+}
+
+/** An own value, never one inherited from Object.prototype (a rule may name a variable 'constructor'); null counts as absent. */
+function own(o: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? (o[key] ?? undefined) : undefined;
+}
+
+function hasOwn(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
 }
 
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
@@ -431,12 +450,11 @@ export class UrlMap {
     let cut = path.indexOf('?');
     const hash = path.indexOf('#');
     if (hash >= 0 && (cut < 0 || hash < cut)) cut = hash;
+    // What follows the path ('?query#hash') takes no part in matching; redirects keep it.
     let query = '';
     if (cut >= 0) {
       query = path.slice(cut);
-      const h = query.indexOf('#');
-      if (h >= 0) query = query.slice(0, h);
-      if (query === '?') query = '';
+      if (query === '?' || query === '#') query = '';
       path = path.slice(0, cut);
     }
     if (path.charCodeAt(0) !== 47) path = '/' + path;
@@ -500,7 +518,13 @@ export class UrlMap {
     } else {
       for (let i = 0; i < names.length; i++) params[names[i]!] = vals[i];
     }
-    if (rule.defaults !== null) Object.assign(params, rule.defaults);
+    if (rule.defaults !== null) {
+      if (rule.defaultsHaveProto) {
+        for (const k of Object.keys(rule.defaults)) Object.defineProperty(params, k, { value: rule.defaults[k], enumerable: true, writable: true, configurable: true });
+      } else {
+        Object.assign(params, rule.defaults);
+      }
+    }
     if (rule.defaultProviders.length !== 0) {
       for (const p of rule.defaultProviders) {
         if (p.suitableFor(params, m)) {

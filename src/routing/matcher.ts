@@ -77,6 +77,75 @@ export class SegPattern {
       this.single = null;
       this.re = new RegExp(`^${src}$`, 'su');
     }
+    this.pieces = pieces.map((p) => (p.kind === 'static' ? p.text : null));
+    this.statics = pieces.filter((p) => p.kind === 'static').map((p) => (p as { text: string }).text);
+    // Converters that take any text split in linear time (see splitAnyText); others use the
+    // regex, behind the cheap checks that every static piece is there, in order.
+    this.linear = this.convs.length > 1 && this.convs.every((c) => c.regex === '.+');
+  }
+
+  private readonly pieces: Array<string | null>;
+  private readonly statics: string[];
+  private readonly linear: boolean;
+
+  /**
+   * The split a backtracking regex would find for converters that take any non-empty text
+   * (each converter as long as the rest allows), computed right to left with lastIndexOf:
+   * O(length) where the regex can take O(length^k).
+   */
+  private splitAnyText(seg: string): string[] | null {
+    const ps = this.pieces;
+    const m = ps.length;
+    // maxStart[k]: the greatest position from which pieces k.. can match the rest of seg.
+    const maxStart = new Array<number>(m + 1);
+    maxStart[m] = seg.length;
+    for (let k = m - 1; k >= 0; k--) {
+      const next = maxStart[k + 1]!;
+      if (next < 0) { maxStart[k] = -1; continue; }
+      const p = ps[k];
+      if (p === null) {
+        maxStart[k] = next - 1; // a converter takes at least one character
+      } else if (k + 1 === m) {
+        maxStart[k] = seg.endsWith(p) ? seg.length - p.length : -1;
+      } else {
+        // a static piece followed by a converter, whose starts form an interval [0, next]
+        maxStart[k] = next - p.length < 0 ? -1 : seg.lastIndexOf(p, next - p.length);
+      }
+    }
+    if (maxStart[0]! < 0) return null;
+    const out: string[] = [];
+    let q = 0;
+    for (let k = 0; k < m; k++) {
+      const p = ps[k];
+      if (p !== null) {
+        if (!seg.startsWith(p, q)) return null;
+        q += p.length;
+        continue;
+      }
+      const end = maxStart[k + 1]!;
+      if (end <= q) return null;
+      out.push(seg.slice(q, end));
+      q = end;
+    }
+    return q === seg.length ? out : null;
+  }
+
+  private staticsInOrder(seg: string): boolean {
+    let at = 0;
+    for (const s of this.statics) {
+      const i = seg.indexOf(s, at);
+      if (i < 0) return false;
+      at = i + s.length;
+    }
+    return true;
+  }
+
+  private splitMulti(seg: string): string[] | null {
+    if (this.linear) return this.splitAnyText(seg);
+    const first = this.pieces[0], last = this.pieces[this.pieces.length - 1];
+    if ((first && !seg.startsWith(first)) || (last && !seg.endsWith(last)) || !this.staticsInOrder(seg)) return null;
+    const m = this.re!.exec(seg);
+    return m ? this.convs.map((_, i) => m.groups![`g${i}`]!) : null;
   }
 
   /** Matches one decoded segment, pushing the converted values; false when it does not fit. */
@@ -98,12 +167,11 @@ export class SegPattern {
       }
       return convert(conv, text, vals);
     }
-    const m = this.re!.exec(seg);
-    if (m === null) return false;
-    const groups = m.groups!;
+    const texts = this.splitMulti(seg);
+    if (texts === null) return false;
     const mark = vals.length;
     for (let i = 0; i < this.convs.length; i++) {
-      const text = groups[`g${i}`]!;
+      const text = texts[i]!;
       if (text === '' || !convert(this.convs[i]!, text, vals)) {
         if (vals.length !== mark) vals.length = mark;
         return false;
@@ -119,8 +187,7 @@ export class SegPattern {
       if (seg.length <= pl + sl || !seg.startsWith(this.prefix) || !seg.endsWith(this.suffix)) return null;
       return [seg.slice(pl, seg.length - sl)];
     }
-    const m = this.re!.exec(seg);
-    return m ? this.convs.map((_, i) => m.groups![`g${i}`]!) : null;
+    return this.splitMulti(seg);
   }
 }
 
@@ -270,7 +337,7 @@ export class Tail<R extends RuleEntry> {
     this.endsWithPath = last.kind === 'path' && last.part.endStatic === '' && last.part.endConvs === 0;
     const n = elems.length;
     const before = elems[n - 2];
-    this.pathBeforeSlash = last.kind === 'static' && last.text === '' && before?.kind === 'path' ? n - 2 : -1;
+    this.pathBeforeSlash = last.kind === 'static' && last.text === '' && before?.kind === 'path' && before.part.endStatic === '' && before.part.endConvs === 0 ? n - 2 : -1;
     this.memo = new Int32Array(elems.length);
   }
 }

@@ -156,6 +156,7 @@ export function parseConverterArgs(text: string, rule: string, column: number): 
     ARG.lastIndex = pos;
     const m = ARG.exec(s);
     if (!m) {
+      while (/\s/.test(s[pos] ?? '')) pos++;
       throw new RuleError(rule, column + pos, `cannot parse converter argument ${JSON.stringify(s.slice(pos, -1).trim())}`,
         'Arguments are numbers, True/False/None, or quoted strings, separated by commas, as in any(a, "b,c") or int(min=1).');
     }

@@ -204,7 +204,7 @@ describe('rules: RuleError names the rule and the exact column', () => {
     });
 
     it('whatever the converters, and within one segment', () => {
-      expectAt(ruleError('/<int:id>/<string:id>'), '/<int:id>/<string:id>', 10, "'id' used twice");
+      expectAt(ruleError('/<int:id>/<string:id>'), '/<int:id>/<string:id>', 11, "'id' used twice");
       expectAt(ruleError('/<a>-<a>'), '/<a>-<a>', 6, "'a' used twice");
     });
   });
