@@ -364,7 +364,8 @@ function matchRequest(app: Phial, req: Request): HTTPException | Response | null
   const { pathname, search, hash } = req.url;
   if (!isUnderBase(pathname, prefix)) return new NotFound();
   try {
-    const match = app.urlMap.match((pathname.slice(prefix.length) || '/') + search, req.method);
+    // The bare base ('/app') is '' to the map, which redirects it to the base's root ('/app/').
+    const match = app.urlMap.match(pathname.slice(prefix.length) + search, req.method);
     req.endpoint = match.endpoint;
     req.urlRule = match.rule;
     req.params = { ...match.params };

@@ -62,29 +62,27 @@ export function encodeAnchor(anchor: string): string {
   return encodeURI(anchor).replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
 }
 
-/** Levenshtein distance, for suggesting the endpoint a user probably meant. */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
+/** difflib's quick_ratio: how many characters two names share, from 0 to 1. */
+function similarity(a: string, b: string): number {
+  if (!a.length && !b.length) return 1;
+  const counts = new Map<string, number>();
+  for (const c of b) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let common = 0;
+  for (const c of a) {
+    const n = counts.get(c) ?? 0;
+    if (n > 0) { common++; counts.set(c, n - 1); }
   }
-  return prev[b.length]!;
+  return (2 * common) / (a.length + b.length);
 }
 
-/** The closest of `candidates` to `name`, or null when none is reasonably close. */
+/** The closest of `candidates` to `name` (as Werkzeug suggests endpoints), or null when none is close. */
 export function closest(name: string, candidates: Iterable<string>): string | null {
   let best: string | null = null;
-  let bestD = Infinity;
+  let bestScore = 0;
+  const lower = name.toLowerCase();
   for (const c of candidates) {
-    const d = distance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestD) { bestD = d; best = c; }
+    const score = similarity(lower, c.toLowerCase());
+    if (score > bestScore) { bestScore = score; best = c; }
   }
-  if (best === null) return null;
-  return bestD <= Math.max(2, Math.ceil(Math.max(name.length, best.length) / 3)) ? best : null;
+  return bestScore >= 0.5 ? best : null;
 }

@@ -228,8 +228,9 @@ function decodeSegments(path: string): string[] {
 // A 404 is part of every navigation mix: skip the stack capture, which costs more than the match.
 /** A redirect target spelled as Werkzeug would: each segment decoded, then quoted again. */
 function canonical(path: string): string {
-  if (path.indexOf('%') < 0) return path;
-  return '/' + decodeSegments(path.slice(1)).map((s) => encodePathText(s, false)).join('/');
+  const body = path.slice(1);
+  const segs = body.indexOf('%') < 0 ? body.split('/') : decodeSegments(body);
+  return '/' + segs.map((s) => encodePathText(s, false)).join('/');
 }
 
 // Built without the Error constructor: no stack to capture, same class, fields and message.
@@ -457,6 +458,8 @@ export class UrlMap {
       if (query === '?' || query === '#') query = '';
       path = path.slice(0, cut);
     }
+    // The bare base ('/app' for an app under '/app') is the base's root: redirect there, as Werkzeug does.
+    if (path === '') throw new RequestRedirect('/' + query);
     if (path.charCodeAt(0) !== 47) path = '/' + path;
     if (path.charCodeAt(1) === 47) {
       // '//host' would be a link to another site: send it to the one-slash path.
@@ -545,7 +548,7 @@ export class UrlMap {
   build(endpoint: string, values: Record<string, unknown> = {}, options: { method?: string; anchor?: string } = {}): string {
     const rules = this.byEndpoint.get(endpoint);
     if (rules === undefined) {
-      throw new BuildError(endpoint, values, this.unknownEndpointMessage(endpoint, 'build'), closest(endpoint, this.byEndpoint.keys()));
+      throw new BuildError(endpoint, values, this.unknownEndpointMessage(endpoint, 'build', values), closest(endpoint, this.byEndpoint.keys()));
     }
     const method = options.method?.toUpperCase();
     let problem: string | null = null;
@@ -578,21 +581,26 @@ export class UrlMap {
     return url;
   }
 
-  private unknownEndpointMessage(endpoint: string, verb: string): string {
+  private unknownEndpointMessage(endpoint: string, verb: string, values?: Record<string, unknown>): string {
     const near = closest(endpoint, this.byEndpoint.keys());
-    return `Could not ${verb === 'build' ? 'build a URL for' : 'look up'} endpoint '${endpoint}': no rule has that endpoint.${near ? ` Did you mean '${near}'?` : ''} Register it with app.route(), or check the blueprint prefix ('bp.view') and the '.view' relative form.`;
+    const given = values ? Object.keys(values).filter((k) => own(values, k) !== undefined) : [];
+    return `Could not ${verb === 'build' ? 'build a URL for' : 'look up'} endpoint '${endpoint}'${given.length ? ` with values ${given.map((g) => `'${g}'`).join(', ')}` : ''}: no rule has that endpoint.${near ? ` Did you mean '${near}'?` : ''} Register it with app.route(), or check the blueprint prefix ('bp.view') and the '.view' relative form.`;
   }
 
   private missingMessage(endpoint: string, rules: RuleImpl[], values: Record<string, unknown>, method: string | undefined): string {
     const given = Object.keys(values).filter((k) => values[k] !== undefined && values[k] !== null);
     const parts = rules.map((r) => {
-      if (method !== undefined && r.methods !== null && !r.methods.has(method)) return `${JSON.stringify(r.rule)} does not answer ${method}`;
+      if (method !== undefined && r.methods !== null && !r.methods.has(method)) return `${JSON.stringify(r.rule)} does not answer ${method} (it answers ${[...r.methods].join(', ')})`;
       const missing = [...r.arguments].filter((a) => !(r.defaults && a in r.defaults) && !given.includes(a));
       if (missing.length) return `${JSON.stringify(r.rule)} needs ${missing.map((m) => `'${m}'`).join(', ')}`;
       const clash = Object.keys(r.defaults ?? {}).filter((k) => given.includes(k) && !sameValue(values[k], r.defaults![k]));
       return `${JSON.stringify(r.rule)} has defaults ${clash.map((k) => `${k}=${describe(r.defaults![k])}`).join(', ')} that the values contradict`;
     });
-    return `Could not build a URL for endpoint '${endpoint}' with values ${given.length ? given.map((g) => `'${g}'`).join(', ') : '(none)'}: ${parts.join('; ')}. Pass the missing values, e.g. urlFor('${endpoint}', { ${[...rules[0]!.arguments].map((a) => `${a}: …`).join(', ')} }).`;
+    const methodOnly = method !== undefined && rules.every((r) => r.methods !== null && !r.methods.has(method));
+    const fix = methodOnly
+      ? `Build it for a method the rules answer, or leave the method out.`
+      : `Pass the missing values, e.g. urlFor('${endpoint}', { ${[...rules[0]!.arguments].map((a) => `${a}: …`).join(', ')} }).`;
+    return `Could not build a URL for endpoint '${endpoint}'${method !== undefined ? ` (${method})` : ''} with values ${given.length ? given.map((g) => `'${g}'`).join(', ') : '(none)'}: ${parts.join('; ')}. ${fix}`;
   }
 }
 

@@ -57,7 +57,10 @@ describe('the base', () => {
       app.route('/item/<int:id>', function item(req) { return `${req.path}`; });
       expect(app.base).to.equal('/app');
       expect((await app.test.get('/app/')).html).to.equal('/ /app/ /app/item/3');
-      expect((await app.test.get('/app')).html).to.equal('/ /app /app/item/3');
+      // The bare base redirects to the base's root, as Werkzeug does for an empty PATH_INFO.
+      const bare = await app.test.get('/app');
+      expect([bare.status, bare.location]).to.deep.equal([308, '/app/']);
+      expect((await app.test.get('/app', { followRedirects: true })).html).to.equal('/ /app/ /app/item/3');
       expect((await app.test.get('/app/item/3')).html).to.equal('/item/3');
       expect((await app.test.get('/item/3')).status).to.equal(404);
       expect((await app.test.get('/application')).status).to.equal(404);
