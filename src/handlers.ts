@@ -27,7 +27,7 @@ export function exceptionClassAndCode(codeOrClass: unknown, call = 'errorHandler
     return [cls, cls.code];
   }
   if (codeOrClass instanceof Error) {
-    throw new PhialError(`${call}(${String(codeOrClass)}): that is an instance, not a class. Handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).`);
+    throw new PhialError(`${call}(new ${codeOrClass.constructor.name}(…)): that is an instance, not a class. Handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).`);
   }
   if (typeof codeOrClass !== 'function') {
     throw new PhialError(`${call}(${JSON.stringify(codeOrClass) ?? String(codeOrClass)}): handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).`);
@@ -42,10 +42,11 @@ export function exceptionClassAndCode(codeOrClass: unknown, call = 'errorHandler
 
 /** Adds `handler` to `map` for `codeOrClass`. */
 export function fileErrorHandler(map: ErrorHandlerMap, codeOrClass: unknown, handler: ErrorHandler, call?: string): void {
-  if (typeof handler !== 'function') {
-    throw new PhialError(`${call ?? 'errorHandler'}(${String(codeOrClass)}, handler): the handler must be a function (error, req) => ViewResult.`);
-  }
+  // What the handler is for is checked first: a wrong key is the likelier mistake.
   const [cls, code] = exceptionClassAndCode(codeOrClass, call);
+  if (typeof handler !== 'function') {
+    throw new PhialError(`${call ?? 'errorHandler'}(${typeof codeOrClass === 'number' ? codeOrClass : cls.name}, handler): the handler must be a function (error, req) => ViewResult.`);
+  }
   let byClass = map.get(code);
   if (!byClass) map.set(code, (byClass = new Map()));
   byClass.set(cls, handler);

@@ -101,7 +101,8 @@ export function makeRedirect(location: string, options: RedirectOptions, prefix:
     if (!options.external) {
       throw new PhialError(`redirect(${JSON.stringify(location)}) is refused: it leaves the app for another origin (${url.origin === 'null' ? url.protocol : url.origin}). Pass { external: true } to leave on purpose (a real page load); never redirect to a URL taken from user input, such as a ?next= parameter, without checking it.`);
     }
-    response.location = url.href;
+    // As Werkzeug: the location as given, once checked.
+    response.location = location;
     response.external = true;
     return response;
   }
