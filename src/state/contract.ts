@@ -3,6 +3,8 @@
  * state/ knows nothing of routing or the app: the app creates one FlashManager and one
  * Session per app, opens a FlashRequestState at the start of each dispatch and ends it
  * when the dispatch ends, and brackets each dispatch with session.beginRequest/endRequest.
+ * What needs no request (flashing outside one, peeking for the debug toolbar, live elements,
+ * listing the session) is on the richer PhialFlashManager / PhialSession of state/.
  */
 
 /** Options of `getFlashedMessages`. */
@@ -53,8 +55,11 @@ export interface SessionApi {
 
 /** The session as the app drives it: a snapshot per request. */
 export interface AppSession extends SessionApi {
-  /** A dispatch starts: changes from other tabs wait until no request is in flight. */
-  beginRequest(): void;
+  /**
+   * A dispatch starts: changes from other tabs wait until no request is in flight. Resolves
+   * once the store's data is loaded (IndexedDB loads asynchronously): await it before the view.
+   */
+  beginRequest(): Promise<void>;
   /** A dispatch ends: awaits its writes. */
   endRequest(): Promise<void>;
 }

@@ -19,6 +19,7 @@
  * expired lease is recovered the same way.
  */
 import type { FlashManager, FlashOutcome, FlashReadOptions, FlashRequestState, StateHooks } from './contract.js';
+import { PhialError } from '../errors.js';
 import { jsonCopy } from './json.js';
 import { reportLater, sessionStorageStore, warnCorrupt, type FlashStore } from './stores.js';
 import { hold, randomId } from './tab.js';
@@ -124,14 +125,14 @@ class Manager implements PhialFlashManager {
     const startedAt = Date.now();
     const expires = leased ? startedAt + this.leaseMs : null;
     let taken: StoredFlash[] = [];
-    let others = false;
+    let others: Claim[] = [];
     await this.storage.change((state) => {
       taken = state.pending;
-      others = Object.values(state.claims).some((claim) => claim.owner !== this.owner);
+      others = Object.values(state.claims).filter((claim) => claim.owner !== this.owner);
       const claim: Claim = { owner: this.owner, at: startedAt, expires, items: state.pending, read: [] };
       return { pending: [], claims: { ...state.claims, [id]: claim } };
     });
-    if (others) taken = await this.#recoverDeadClaims(id, taken);
+    if (others.length > 0) taken = await this.#recoverDeadClaims(id, taken, others);
     const request = new FlashRequest(this, id, taken, leased);
     this.active.add(request);
     return request;
@@ -160,7 +161,7 @@ class Manager implements PhialFlashManager {
   make(message: unknown, category: string): StoredFlash {
     const copy = jsonCopy(message, 'A flashed message');
     if (typeof category !== 'string') {
-      throw new TypeError(`flash(message, category): category must be a string, got ${typeof category}.`);
+      throw new PhialError(`flash(message, category): the category must be a string, not ${typeof category}. Pass a name such as 'error' or 'info', or leave it out for 'message'.`);
     }
     this.#lastAt = Math.max(Date.now(), this.#lastAt + 0.001);
     return { id: randomId(), category, message: copy, at: this.#lastAt };
@@ -223,12 +224,14 @@ class Manager implements PhialFlashManager {
   }
 
   /** Takes over the unread messages of claims whose owner is gone. */
-  async #recoverDeadClaims(id: string, taken: StoredFlash[]): Promise<StoredFlash[]> {
+  async #recoverDeadClaims(id: string, taken: StoredFlash[], others: Claim[]): Promise<StoredFlash[]> {
     const queriedAt = Date.now();
     const alive = await this.#liveOwners();
     const dead = (claim: Claim, now: number): boolean =>
       claim.owner !== this.owner &&
       (claim.expires !== null ? claim.expires < now : alive !== null && !alive.has(claim.owner) && claim.at < queriedAt);
+    // Other tabs in the middle of a page view: nothing to recover, no second transaction.
+    if (!others.some((claim) => dead(claim, Date.now()))) return taken;
     await this.storage.change((state) => {
       const now = Date.now();
       const claims: Record<string, Claim> = {};

@@ -160,6 +160,24 @@ export function describeFlashSemantics(storeName: string, makeStore: () => Flash
       await page.end('rendered');
     });
 
+    it('a category that is not a string throws at flash()', async () => {
+      const page = await manager().begin();
+      expect(() => page.flash('x', 3 as unknown as string)).to.throw(PhialError, /category must be a string, not number/);
+      await page.end('rendered');
+    });
+
+    it('a message flashed by a view after its page view ended is kept for the next one', async () => {
+      const app = manager();
+      const stale = await app.begin();
+      await stale.end('aborted');
+      stale.flash('Late');
+      expect(stale.getFlashedMessages()).to.deep.equal([]);
+      await app.peek();
+      const page = await app.begin();
+      expect(page.getFlashedMessages()).to.deep.equal(['Late']);
+      await page.end('rendered');
+    });
+
     it('messageFlashed hears every flash, with a copy and the category', async () => {
       const hooks = recordingHooks();
       const app = createFlashManager(store, name, hooks);

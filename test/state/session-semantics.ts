@@ -53,6 +53,7 @@ export function describeSessionSemantics(storeName: string, makeStore: () => Ses
       expect(() => s.set('kept', () => 2)).to.throw(PhialError, /session value for "kept" must be JSON-serialisable.*function/);
       expect(() => s.set('k', undefined)).to.throw(PhialError, /undefined/);
       expect(() => s.set('k', new Set([1]))).to.throw(PhialError, /Set/);
+      expect(() => s.set(7 as unknown as string, 1)).to.throw(PhialError, /key must be a string, not number/);
       expect(s.get('kept')).to.equal(1);
       expect(s.has('k')).to.equal(false);
       await s.endRequest();
