@@ -147,8 +147,10 @@ function toURL(url: string | URL): URL {
   if (url instanceof URL) return new URL(url.href);
   try {
     // A path is a path, even '//x', which URL() would read as a host.
-    if (url.startsWith('/') && globalThis.location) return new URL(globalThis.location.origin + url);
-    return new URL(url, globalThis.location?.href);
+    // Outside a page (a worker, Node) the test client still works, on a stand-in origin.
+    const origin = globalThis.location?.origin ?? 'http://localhost';
+    if (url.startsWith('/')) return new URL(origin + url);
+    return new URL(url, globalThis.location?.href ?? origin + '/');
   } catch {
     throw new PhialError(`${JSON.stringify(url)} is not a URL or a path: pass a full path such as '/users/7?tab=posts'.`);
   }

@@ -96,7 +96,7 @@ export function makeRedirect(location: string, options: RedirectOptions, prefix:
     throw new PhialError(`redirect(${JSON.stringify(location)}) is refused: a ${url.protocol} URL would run code or show content outside any page of the app, even with { external: true }. Redirect to a page of the app (urlFor) or to an http(s) URL with { external: true }.`);
   }
   const response = new Response(null, { status: code });
-  const pageOrigin = globalThis.location?.origin;
+  const pageOrigin = globalThis.location?.origin ?? 'http://localhost';
   if (url.origin !== pageOrigin) {
     if (!options.external) {
       throw new PhialError(`redirect(${JSON.stringify(location)}) is refused: it leaves the app for another origin (${url.origin === 'null' ? url.protocol : url.origin}). Pass { external: true } to leave on purpose (a real page load); never redirect to a URL taken from user input, such as a ?next= parameter, without checking it.`);

@@ -77,7 +77,7 @@ export class TestClient {
 /** A path stays a path (even '//x'); a URL of any origin gives its path, query and hash. */
 function fullPath(url: string): string {
   if (url.startsWith('/')) return url;
-  const parsed = new URL(url, globalThis.location?.href);
+  const parsed = new URL(url, globalThis.location?.href ?? 'http://localhost/');
   return parsed.pathname + parsed.search + parsed.hash;
 }
 
