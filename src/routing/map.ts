@@ -92,7 +92,14 @@ class RuleImpl implements Rule {
     const lastOp = lastOps?.[lastOps.length - 1];
     this.pathBeforeSlash = lastOp?.kind === 'var' && lastOp.conv.isPath ? lastOp.name : null;
     this.defaultsHaveProto = defaults !== null && hasOwn(defaults, '__proto__');
+    // A rule without variables always builds the same path, already encoded.
+    this.staticPath = names.length === 0 ? segments.map((seg) => '/' + seg.ops.map((op) => (op as { text: string }).text).join('')).join('') : null;
+    // Only a path value, or a segment of variables and dots, can come out as '.' or '..'.
+    this.mayDot = segments.some((seg) => seg.dynamic && (seg.ops.some((op) => op.kind === 'var' && op.conv.isPath) || seg.ops.every((op) => op.kind === 'var' || /^\.*$/.test(op.text))));
   }
+
+  private readonly staticPath: string | null;
+  private readonly mayDot: boolean;
 
   /** Werkzeug's suitable_for: every argument given or defaulted, and no default contradicted. */
   suitableFor(values: Record<string, unknown>, method: string | undefined): boolean {
@@ -112,6 +119,7 @@ class RuleImpl implements Rule {
 
   /** The path for `values`, or an error message saying which value cannot be built. */
   buildPath(values: Record<string, unknown>): string | { problem: string } {
+    if (this.staticPath !== null) return this.staticPath;
     let out = '';
     for (const seg of this.segments) {
       let text = '';
@@ -143,7 +151,7 @@ class RuleImpl implements Rule {
     if (this.pathBeforeSlash !== null && out.endsWith('//')) {
       return { problem: `the value for '${this.pathBeforeSlash}' ends with '/', right before the rule's own trailing slash: the URL would end in '//' and not match back` };
     }
-    if (this.names.length !== 0 && DOT_SEGMENT.test(out)) {
+    if (this.mayDot && DOT_SEGMENT.test(out)) {
       return { problem: `it would build ${out}, whose '.' or '..' segment the browser's URL parser resolves away` };
     }
     if (this.ambiguous && !this.matchesBack(out, values)) {
@@ -184,6 +192,8 @@ function own(o: Record<string, unknown>, key: string): unknown {
 function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }
+
+const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 
@@ -545,23 +555,24 @@ export class UrlMap {
    * Throws BuildError for an unknown endpoint (suggesting the closest), a missing value
    * (named), or a value its converter would not match back.
    */
-  build(endpoint: string, values: Record<string, unknown> = {}, options: { method?: string; anchor?: string } = {}): string {
+  build(endpoint: string, values: Record<string, unknown> = EMPTY, options: { method?: string; anchor?: string } = EMPTY): string {
     const rules = this.byEndpoint.get(endpoint);
     if (rules === undefined) {
       throw new BuildError(endpoint, values, this.unknownEndpointMessage(endpoint, 'build', values), closest(endpoint, this.byEndpoint.keys()));
     }
-    const method = options.method?.toUpperCase();
+    const method = options.method === undefined ? undefined : options.method.toUpperCase();
     let problem: string | null = null;
     let problemRule: RuleImpl | null = null;
     let path: string | null = null;
     let chosen: RuleImpl | null = null;
     // As Werkzeug: without a method, rules answering GET first, then any.
-    const passes = method === undefined ? ['GET', undefined] : [method];
-    outer: for (const pass of passes) {
-      for (const r of rules) {
-        if (!r.suitableFor(values, pass)) continue;
+    for (let pass = 0; pass < (method === undefined ? 2 : 1) && path === null; pass++) {
+      const m = method ?? (pass === 0 ? 'GET' : undefined);
+      for (let i = 0; i < rules.length; i++) {
+        const r = rules[i]!;
+        if (!r.suitableFor(values, m)) continue;
         const built = r.buildPath(values);
-        if (typeof built === 'string') { path = built; chosen = r; break outer; }
+        if (typeof built === 'string') { path = built; chosen = r; break; }
         if (problem === null) { problem = built.problem; problemRule = r; }
       }
     }
