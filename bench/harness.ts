@@ -125,30 +125,45 @@ export function median(values: readonly number[]): number {
  * always runs right after the same neighbour or always first after a pause.
  */
 export async function measure(benchmarks: readonly Benchmark[], settings: Settings, label: string): Promise<Map<string, number>> {
+  return measureWith(benchmarks, settings, label, timeBatch, (b) => b.opsPerRep);
+}
+
+/**
+ * `measure` for any kind of benchmark: `time(bench, n)` runs it n times and returns the
+ * milliseconds it took (or a promise of them, for awaited operations); `opsPer(bench)` is how
+ * many operations one run does. Returns the median ns per operation of each benchmark.
+ */
+export async function measureWith<B extends { readonly id: string }>(
+  benchmarks: readonly B[],
+  settings: Settings,
+  label: string,
+  time: (bench: B, n: number) => number | Promise<number>,
+  opsPer: (bench: B) => number,
+): Promise<Map<string, number>> {
   const reps = new Map<string, number>();
   for (const bench of benchmarks) {
     let n = 1;
-    let elapsed = timeBatch(bench, n);
+    let elapsed = await time(bench, n);
     while (elapsed < settings.batchMs) {
       // Aim a little past the target so the last doubling does not land just short of it.
       n = elapsed < 10 * settings.resolutionMs ? n * 4 : Math.max(n + 1, Math.ceil((n * settings.batchMs * 1.2) / elapsed));
-      elapsed = timeBatch(bench, n);
+      elapsed = await time(bench, n);
     }
     reps.set(bench.id, n);
   }
   const samples = new Map<string, number[]>(benchmarks.map((b) => [b.id, []]));
   const total = settings.warmupRounds + settings.rounds;
   for (let round = 0; round < total; round++) {
-    const order = benchmarks.map((_, i) => benchmarks[(i + round) % benchmarks.length]);
+    const order = benchmarks.map((_, i) => benchmarks[(i + round) % benchmarks.length]!);
     if (round % 2) order.reverse();
     for (const bench of order) {
       const n = reps.get(bench.id)!;
-      const ms = timeBatch(bench, n);
+      const ms = await time(bench, n);
       if (round < settings.warmupRounds) {
         // Calibration may have run before the optimising compiler kicked in: lengthen short batches.
         if (ms < settings.batchMs / 2) reps.set(bench.id, Math.ceil((n * settings.batchMs) / Math.max(ms, settings.resolutionMs)));
       } else {
-        samples.get(bench.id)!.push((ms * 1e6) / (n * bench.opsPerRep));
+        samples.get(bench.id)!.push((ms * 1e6) / (n * opsPer(bench)));
       }
     }
     settings.onProgress(`${label}: round ${round + 1}/${total}${round < settings.warmupRounds ? ' (warm-up)' : ''}`);

@@ -10,7 +10,7 @@ import { createFlashManager, createSession, memorySession, memoryStore, sessionS
 import type { FlashStore, SessionStore, StateHooks } from '../../src/state/index.js';
 import { indexedDBSession, indexedDBStore } from '../../src/idb/index.js';
 import type { Settings, Suite, SuiteResult, Table } from '../harness.js';
-import { formatNs, formatRatio, median, yieldToHost } from '../harness.js';
+import { formatNs, formatRatio, measureWith } from '../harness.js';
 
 interface StoreKind {
   readonly name: string;
@@ -91,31 +91,8 @@ async function timeRuns(bench: AsyncBenchmark, runs: number): Promise<number> {
 }
 
 /** The harness's `measure`, for awaited operations: median ns per operation. */
-async function measureAsync(benchmarks: readonly AsyncBenchmark[], settings: Settings, label: string): Promise<Map<string, number>> {
-  const runs = new Map<string, number>();
-  for (const bench of benchmarks) {
-    let n = 1;
-    let elapsed = await timeRuns(bench, n);
-    while (elapsed < settings.batchMs) {
-      n = elapsed < 10 * settings.resolutionMs ? n * 4 : Math.max(n + 1, Math.ceil((n * settings.batchMs * 1.2) / elapsed));
-      elapsed = await timeRuns(bench, n);
-    }
-    runs.set(bench.id, n);
-  }
-  const samples = new Map<string, number[]>(benchmarks.map((b) => [b.id, []]));
-  const total = settings.warmupRounds + settings.rounds;
-  for (let round = 0; round < total; round++) {
-    const order = benchmarks.map((_, i) => benchmarks[(i + round) % benchmarks.length]);
-    if (round % 2) order.reverse();
-    for (const bench of order) {
-      const n = runs.get(bench.id)!;
-      const ms = await timeRuns(bench, n);
-      if (round >= settings.warmupRounds) samples.get(bench.id)!.push((ms * 1e6) / (n * bench.opsPerRun));
-    }
-    settings.onProgress(`${label}: round ${round + 1}/${total}${round < settings.warmupRounds ? ' (warm-up)' : ''}`);
-    await yieldToHost();
-  }
-  return new Map([...samples].map(([id, s]) => [id, median(s)]));
+function measureAsync(benchmarks: readonly AsyncBenchmark[], settings: Settings, label: string): Promise<Map<string, number>> {
+  return measureWith(benchmarks, settings, label, timeRuns, (b) => b.opsPerRun);
 }
 
 async function table(
