@@ -4,7 +4,7 @@
  * path after the app's base and knows nothing of the app. Every URL it builds matches its
  * own rule again with the same values: a value that would not is a BuildError.
  */
-import { BadRequest, BuildError, MethodNotAllowed, NotFound, RequestRedirect, RuleError } from '../errors.js';
+import { BadRequest, BuildError, HTTPException, MethodNotAllowed, NotFound, RequestRedirect, RuleError } from '../errors.js';
 import { closest, encodeAnchor, encodePathText, encodeQuery } from './build.js';
 import { ConverterArgError, createConverter, describe, type Converter, type ConverterSpec } from './converters.js';
 import { Node, PathPart, SegPattern, SLASH, Walk, type TailElem, type Weighting } from './matcher.js';
@@ -221,7 +221,7 @@ function normalizeMethods(rule: string, methods: readonly string[] | undefined):
   return set;
 }
 
-function decodeSegments(path: string): string[] {
+function decodeSegments(path: string): string[] | BadRequest {
   const raw = path.split('/');
   for (let i = 0; i < raw.length; i++) {
     const s = raw[i]!;
@@ -229,7 +229,7 @@ function decodeSegments(path: string): string[] {
     try {
       raw[i] = decodeURIComponent(s);
     } catch {
-      throw new BadRequest(`The URL segment ${JSON.stringify(s.length > 80 ? s.slice(0, 80) + '…' : s)} holds a malformed percent-escape or one that is not UTF-8; write '%' as %25 and escape text as UTF-8.`);
+      return new BadRequest(`The URL segment ${JSON.stringify(s.length > 80 ? s.slice(0, 80) + '…' : s)} holds a malformed percent-escape or one that is not UTF-8; write '%' as %25 and escape text as UTF-8.`);
     }
   }
   return raw;
@@ -240,6 +240,7 @@ function decodeSegments(path: string): string[] {
 function canonical(path: string): string {
   const body = path.slice(1);
   const segs = body.indexOf('%') < 0 ? body.split('/') : decodeSegments(body);
+  if (segs instanceof BadRequest) return path; // already matched once, so never malformed
   return '/' + segs.map((s) => encodePathText(s, false)).join('/');
 }
 
@@ -458,6 +459,19 @@ export class UrlMap {
    * RequestRedirect (slashes, merged slashes, defaults) whose `newUrl` keeps the query.
    */
   match(path: string, method = 'GET'): MatchResult {
+    const result = this.tryMatch(path, method);
+    if (result instanceof HTTPException) throw result;
+    return result;
+  }
+
+  /**
+   * `match` that returns the NotFound, MethodNotAllowed, BadRequest or RequestRedirect instead
+   * of throwing it: what the dispatcher uses, since a throw costs more than the match itself.
+   * @example
+   * const m = map.tryMatch('/nope');
+   * if (m instanceof NotFound) console.log(m.code); // 404
+   */
+  tryMatch(path: string, method = 'GET'): MatchResult | HTTPException {
     let cut = path.indexOf('?');
     const hash = path.indexOf('#');
     if (hash >= 0 && (cut < 0 || hash < cut)) cut = hash;
@@ -469,11 +483,11 @@ export class UrlMap {
       path = path.slice(0, cut);
     }
     // The bare base ('/app' for an app under '/app') is the base's root: redirect there, as Werkzeug does.
-    if (path === '') throw new RequestRedirect('/' + query);
+    if (path === '') return new RequestRedirect('/' + query);
     if (path.charCodeAt(0) !== 47) path = '/' + path;
     if (path.charCodeAt(1) === 47) {
       // '//host' would be a link to another site: send it to the one-slash path.
-      throw new RequestRedirect('/' + path.replace(/^\/+/, '') + query);
+      return new RequestRedirect('/' + path.replace(/^\/+/, '') + query);
     }
     const m = method === 'GET' ? method : method.toUpperCase();
     // A rule without converters that spells the whole path always ranks first: one lookup.
@@ -494,36 +508,38 @@ export class UrlMap {
     // try/finally here: a throw through one would be unwound twice, and a 404 is common.
     if (walk.busy) walk = new Walk<RuleImpl>();
     const decoded = path.indexOf('%') < 0 ? null : decodeSegments(path.slice(1));
+    if (decoded instanceof BadRequest) return decoded;
     walk.busy = true;
     let found = walk.run(this.root, path, decoded, m);
     walk.busy = false;
     this.lastMatchSteps = walk.steps;
-    if (found === SLASH) throw new RequestRedirect(canonical(path) + '/' + query);
+    if (found === SLASH) return new RequestRedirect(canonical(path) + '/' + query);
     if (found === null && this.mergeSlashes && path.indexOf('//') >= 0) {
       const merged = path.replace(/\/{2,}/g, '/');
       const allowed = walk.allowed;
       const steps = walk.steps;
       const mdecoded = merged.indexOf('%') < 0 ? null : decodeSegments(merged.slice(1));
+      if (mdecoded instanceof BadRequest) return mdecoded;
       walk.busy = true;
       found = walk.run(this.root, merged, mdecoded, m);
       walk.busy = false;
       this.lastMatchSteps = steps + walk.steps;
-      if (found === SLASH) throw new RequestRedirect(canonical(merged) + '/' + query);
-      if (found !== null && (found as RuleImpl).mergeSlashes) throw new RequestRedirect(canonical(merged) + query);
+      if (found === SLASH) return new RequestRedirect(canonical(merged) + '/' + query);
+      if (found !== null && (found as RuleImpl).mergeSlashes) return new RequestRedirect(canonical(merged) + query);
       found = null;
       if (allowed) walk.allowed = allowed;
     }
     if (found === null) {
       if (walk.allowed !== null) {
         const valid = [...walk.allowed].sort();
-        throw cheap(() => new MethodNotAllowed(`The method ${m} is not allowed for the requested URL; it allows ${valid.join(', ')}.`, { validMethods: valid }));
+        return cheap(() => new MethodNotAllowed(`The method ${m} is not allowed for the requested URL; it allows ${valid.join(', ')}.`, { validMethods: valid }));
       }
-      throw notFound();
+      return notFound();
     }
     return this.result(found as RuleImpl, walk.values(), m, query);
   }
 
-  private result(rule: RuleImpl, vals: unknown[], m: string, query: string): MatchResult {
+  private result(rule: RuleImpl, vals: unknown[], m: string, query: string): MatchResult | RequestRedirect {
     const params: Record<string, unknown> = {};
     const names = rule.names;
     if (rule.hasProtoName) {
@@ -542,7 +558,7 @@ export class UrlMap {
       for (const p of rule.defaultProviders) {
         if (p.suitableFor(params, m)) {
           const built = p.buildPath({ ...params, ...p.defaults });
-          if (typeof built === 'string') throw new RequestRedirect(built + query);
+          if (typeof built === 'string') return new RequestRedirect(built + query);
         }
       }
     }

@@ -617,3 +617,31 @@ describe('matching: a miss', () => {
     expect((caught as NotFound).name).to.equal('Not Found');
   });
 });
+
+describe('tryMatch: the errors as values, for dispatchers', () => {
+  const map = new UrlMap();
+  map.add('/user/<int:id>', { endpoint: 'user' });
+  map.add('/docs/', { endpoint: 'docs' });
+  map.add('/login', { endpoint: 'login', methods: ['POST'] });
+
+  it('returns what match would return for a hit', () => {
+    const m = map.tryMatch('/user/7');
+    expect(m).not.to.be.instanceOf(HTTPException);
+    expect((m as { endpoint: string; params: unknown }).params).to.deep.equal({ id: 7 });
+  });
+
+  it('returns NotFound, MethodNotAllowed, BadRequest and RequestRedirect instead of throwing them', () => {
+    expect(map.tryMatch('/nope')).to.be.instanceOf(NotFound);
+    const notAllowed = map.tryMatch('/login');
+    expect(notAllowed).to.be.instanceOf(MethodNotAllowed);
+    expect((notAllowed as MethodNotAllowed).validMethods).to.deep.equal(['POST']);
+    expect(map.tryMatch('/user/%ZZ')).to.be.instanceOf(BadRequest);
+    const redirect = map.tryMatch('/docs?q=1');
+    expect(redirect).to.be.instanceOf(RequestRedirect);
+    expect((redirect as RequestRedirect).newUrl).to.equal('/docs/?q=1');
+  });
+
+  it('match throws the very error tryMatch returns', () => {
+    expect(() => map.match('/nope')).to.throw(NotFound, /404 Not Found/);
+  });
+});
