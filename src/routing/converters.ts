@@ -314,8 +314,6 @@ const BUILTINS: Record<string, (args: ParsedArgs) => Converter> = {
 const NO_ARGS: ParsedArgs = { positional: [], keyword: {} };
 const PLAIN: Record<string, Converter> = Object.fromEntries(Object.entries(BUILTINS).filter(([n]) => n !== 'any').map(([n, make]) => [n, make(NO_ARGS)]));
 
-export const BUILTIN_CONVERTERS: readonly string[] = Object.keys(BUILTINS).filter((n) => n !== 'default');
-
 /** Creates the converter `name(args)`; custom specs take precedence over built-ins of the same name. */
 export function createConverter(name: string, args: ParsedArgs, custom: ReadonlyMap<string, ConverterSpec>): Converter | undefined {
   const spec = custom.size ? custom.get(name) : undefined;

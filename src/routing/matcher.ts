@@ -10,7 +10,6 @@
  */
 import type { Converter } from './converters.js';
 import { REJECT } from './converters.js';
-import type { Piece } from './rule.js';
 
 /** Werkzeug's Weighting of one segment: more static pieces, longer ones, more converters, lower weights. */
 export interface Weighting {
@@ -28,12 +27,6 @@ export function compareWeighting(a: Weighting, b: Weighting): number {
     if (a.convWeights[i] !== b.convWeights[i]) return a.convWeights[i]! - b.convWeights[i]!;
   }
   return 0;
-}
-
-/** A converter part bound inside a segment. */
-export interface SegPart {
-  static: string | null;
-  conv: Converter | null;
 }
 
 /** A single-segment pattern with at least one converter. */
@@ -179,25 +172,14 @@ export class SegPattern {
     }
     return true;
   }
-
-  /** The texts of each converter in a built segment, to check a build matches back. */
-  split(seg: string): string[] | null {
-    if (this.single) {
-      const pl = this.prefix.length, sl = this.suffix.length;
-      if (seg.length <= pl + sl || !seg.startsWith(this.prefix) || !seg.endsWith(this.suffix)) return null;
-      return [seg.slice(pl, seg.length - sl)];
-    }
-    return this.splitMulti(seg);
-  }
 }
 
 function convert(conv: Converter, text: string, vals: unknown[]): boolean {
   try {
     vals.push(conv.toValue(text));
     return true;
-  } catch (e) {
-    // A custom converter rejects by throwing anything; built-ins throw REJECT.
-    void (e === REJECT);
+  } catch {
+    // Any throw rejects: built-ins throw REJECT, a custom converter whatever it likes.
     return false;
   }
 }
@@ -206,9 +188,7 @@ function convert(conv: Converter, text: string, vals: unknown[]): boolean {
 export class PathPart {
   readonly key: string;
   readonly weighting: Weighting;
-  readonly startPattern: SegPattern | null;
   readonly startStatic: string;
-  readonly endPattern: SegPattern | null;
   readonly endStatic: string;
   readonly startConvs: number;
   readonly endConvs: number;
@@ -233,8 +213,6 @@ export class PathPart {
     const allStatic = (ps: typeof before) => ps.every((p) => p.kind === 'static');
     this.startConvs = before.filter((p) => p.kind === 'var').length;
     this.endConvs = after.filter((p) => p.kind === 'var').length;
-    this.startPattern = this.startConvs ? new SegPattern(before) : null;
-    this.endPattern = this.endConvs ? new SegPattern(after) : null;
     this.startStatic = allStatic(before) ? before.map((p) => (p as { text: string }).text).join('') : '';
     this.endStatic = allStatic(after) ? after.map((p) => (p as { text: string }).text).join('') : '';
     this.startRe = this.startConvs ? new RegExp(`^${srcOf(before, 's')}(?<rest>.+)$`, 'su') : null;
@@ -637,6 +615,3 @@ export class Walk<R extends RuleEntry> {
     return v;
   }
 }
-
-/** Pieces with converters bound, as the map hands them to the matcher. */
-export type BoundPiece = { kind: 'static'; text: string } | { kind: 'var'; conv: Converter; piece: Piece };
