@@ -9,7 +9,6 @@
  * exponentially, however many `path` converters a hostile rule chains.
  */
 import type { Converter } from './converters.js';
-import { REJECT } from './converters.js';
 
 /** Werkzeug's Weighting of one segment: more static pieces, longer ones, more converters, lower weights. */
 export interface Weighting {
