@@ -92,12 +92,14 @@ class RuleImpl implements Rule {
     const lastOp = lastOps?.[lastOps.length - 1];
     this.pathBeforeSlash = lastOp?.kind === 'var' && lastOp.conv.isPath ? lastOp.name : null;
     this.defaultsHaveProto = defaults !== null && hasOwn(defaults, '__proto__');
+    this.answersGet = methods === null || methods.has('GET');
     // A rule without variables always builds the same path, already encoded.
     this.staticPath = names.length === 0 ? segments.map((seg) => '/' + seg.ops.map((op) => (op as { text: string }).text).join('')).join('') : null;
     // Only a path value, or a segment of variables and dots, can come out as '.' or '..'.
     this.mayDot = segments.some((seg) => seg.dynamic && (seg.ops.some((op) => op.kind === 'var' && op.conv.isPath) || seg.ops.every((op) => op.kind === 'var' || /^\.*$/.test(op.text))));
   }
 
+  readonly answersGet: boolean;
   private readonly staticPath: string | null;
   private readonly mayDot: boolean;
 
@@ -496,7 +498,7 @@ export class UrlMap {
       if (list !== undefined) {
         for (let i = 0; i < list.length; i++) {
           const r = list[i]!;
-          if (r.methods === null || r.methods.has(m)) {
+          if (m === 'GET' ? r.answersGet : r.methods === null || r.methods.has(m)) {
             if (r.defaults === null) return { endpoint: r.endpoint, params: {}, rule: r };
             return this.result(r, [], m, query);
           }

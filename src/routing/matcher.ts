@@ -288,6 +288,8 @@ export class PathPart {
 /** What the matcher needs to know of a rule. */
 export interface RuleEntry {
   readonly methods: ReadonlySet<string> | null;
+  /** methods is null or holds GET: the common case, checked without a Set lookup. */
+  readonly answersGet: boolean;
   readonly strictSlashes: boolean;
 }
 
@@ -451,8 +453,9 @@ export class Walk<R extends RuleEntry> {
     for (let i = 0; i < rules.length; i++) {
       const r = rules[i]!;
       if (strictOnly && r.strictSlashes) continue;
-      if (r.methods === null || r.methods.has(this.method)) return r;
+      if (this.method === 'GET' ? r.answersGet : r.methods === null || r.methods.has(this.method)) return r;
       if (this.allowed === null) this.allowed = new Set();
+      if (r.methods === null) continue;
       for (const m of r.methods) this.allowed.add(m);
     }
     return null;
