@@ -2,17 +2,10 @@
 // Werkzeug's safe sets, the query, the anchor, the choice of rule, defaults, BuildError, and the
 // promise that every built URL matches its own rule again with the same values.
 import { expect } from '@esm-bundle/chai';
-import { UrlMap, type RuleOptions } from '../../src/routing/map.js';
+import { UrlMap } from '../../src/routing/map.js';
+import { makeMap } from './helpers.js';
 import { BuildError, PhialError } from '../../src/errors.js';
 
-type Spec = [rule: string, endpoint: string, options?: Omit<RuleOptions, 'endpoint'>];
-
-function makeMap(specs: readonly Spec[], prepare: (map: UrlMap) => void = () => {}): UrlMap {
-  const map = new UrlMap();
-  prepare(map);
-  for (const [rule, endpoint, extra] of specs) map.add(rule, { endpoint, ...extra });
-  return map;
-}
 
 /** The BuildError that building throws; fails when it builds. */
 function buildError(map: UrlMap, endpoint: string, values: Record<string, unknown> = {}, options: { method?: string } = {}): BuildError {
@@ -255,7 +248,7 @@ describe('building: BuildError', () => {
   });
 
   it("a custom converter's toUrl that throws, returns no string, or returns text its toValue rejects", () => {
-    const custom = makeMap([['/t/<throws:v>', 't'], ['/n/<nostr:v>', 'n'], ['/r/<picky:v>', 'r']], (m) => {
+    const custom = makeMap([['/t/<throws:v>', 't'], ['/n/<nostr:v>', 'n'], ['/r/<picky:v>', 'r']], {}, (m) => {
       m.addConverter('throws', { toValue: (t) => t, toUrl: () => { throw new Error('cannot write this'); } });
       m.addConverter('nostr', { toValue: (t) => t, toUrl: (v) => v as string });
       m.addConverter('picky', { toValue: (t) => { if (t !== 'ok') throw new Error('no'); return t; }, toUrl: String });
@@ -267,7 +260,7 @@ describe('building: BuildError', () => {
   });
 
   it("a custom converter's text is percent-encoded by Phial", () => {
-    const custom = makeMap([['/l/<list:items>', 'l']], (m) => m.addConverter('list', {
+    const custom = makeMap([['/l/<list:items>', 'l']], {}, (m) => m.addConverter('list', {
       toValue: (t) => t.split(','),
       toUrl: (v) => (v as string[]).join(','),
     }));

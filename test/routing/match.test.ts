@@ -2,18 +2,11 @@
 // does not depend on registration order, slashes, defaults, decoding, methods, duplicates.
 // Where SPEC §3 is silent the expected answers are Werkzeug 3.1's (checked with python3).
 import { expect } from '@esm-bundle/chai';
-import { UrlMap, type RuleOptions, type UrlMapOptions } from '../../src/routing/map.js';
+import { UrlMap, type UrlMapOptions } from '../../src/routing/map.js';
+import { captureWarnings, makeMap, type Spec } from './helpers.js';
 import type { ConverterSpec } from '../../src/routing/converters.js';
 import { BadRequest, HTTPException, MethodNotAllowed, NotFound, RequestRedirect } from '../../src/errors.js';
 
-type Spec = [rule: string, endpoint: string, options?: Omit<RuleOptions, 'endpoint'>];
-
-function makeMap(specs: readonly Spec[], options: UrlMapOptions = {}, prepare: (map: UrlMap) => void = () => {}): UrlMap {
-  const map = new UrlMap(options);
-  prepare(map);
-  for (const [rule, endpoint, extra] of specs) map.add(rule, { endpoint, ...extra });
-  return map;
-}
 
 /** What a user notices of one match: the endpoint and params, or the HTTP error and its data. */
 function outcome(map: UrlMap, path: string, method = 'GET'): unknown {
@@ -54,17 +47,6 @@ function expectInEveryOrder(specs: readonly Spec[], path: string, expected: unkn
   expect(orders).to.be.greaterThan(specs.length > 1 ? 1 : 0);
 }
 
-/** Runs `fn` with console.warn captured. */
-function captureWarnings<T>(fn: () => T): { result: T; warnings: string[] } {
-  const warnings: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => { warnings.push(args.map(String).join(' ')); };
-  try {
-    return { result: fn(), warnings };
-  } finally {
-    console.warn = original;
-  }
-}
 
 const hexConverter = (weight?: number): ConverterSpec => ({
   ...(weight === undefined ? {} : { weight }),

@@ -4,6 +4,7 @@
 // exception, and never touches Object.prototype.
 import { expect } from '@esm-bundle/chai';
 import { UrlMap, type MatchResult } from '../../src/routing/map.js';
+import { captureWarnings } from './helpers.js';
 import { BadRequest, BuildError, MethodNotAllowed, NotFound, RequestRedirect } from '../../src/errors.js';
 
 const SEGMENTS = 10_000;
@@ -28,16 +29,6 @@ function clear(map: UrlMap, path: string, method = 'GET'): Clear {
   }
 }
 
-function captureWarnings<T>(fn: () => T): { result: T; warnings: string[] } {
-  const warnings: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => { warnings.push(args.map(String).join(' ')); };
-  try {
-    return { result: fn(), warnings };
-  } finally {
-    console.warn = original;
-  }
-}
 
 const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 const objectPrototypeUntouched = () => {
