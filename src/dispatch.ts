@@ -370,7 +370,7 @@ function matchRequest(app: Phial, req: Request): HTTPException | Response | null
   if (match instanceof HTTPException) return match;
   req.endpoint = match.endpoint;
   req.urlRule = match.rule;
-  req.params = { ...match.params };
+  req.params = match.params; // a fresh object per match: value preprocessors may change it in place
   return null;
 }
 

@@ -627,3 +627,14 @@ describe('tryMatch: the errors as values, for dispatchers', () => {
     expect(() => map.match('/nope')).to.throw(NotFound, /404 Not Found/);
   });
 });
+
+describe('params belong to the caller', () => {
+  it('each match returns a fresh params object, so changing one never leaks into the next', () => {
+    const map = makeMap([['/u/<int:id>', 'u'], ['/static', 's', { defaults: { tab: 'a' } }], ['/plain', 'p']]);
+    for (const path of ['/u/1', '/static', '/plain']) {
+      const first = map.match(path).params;
+      first.injected = true;
+      expect(map.match(path).params).not.to.have.property('injected');
+    }
+  });
+});
