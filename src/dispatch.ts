@@ -24,7 +24,6 @@ import {
   defaultErrorResponse,
   describeValue,
   isRedirect,
-  isUnderBase,
   makeResponse,
   Response,
   routingRedirect,
@@ -32,6 +31,7 @@ import {
 import type { BeforeRequestHook } from './scaffold.js';
 import { signals } from './signals.js';
 import { basePrefix } from './urls.js';
+import { appPathOf, isUnderBase, resolveLocation } from './location.js';
 import type { PhialSession } from './state/session.js';
 import type { FlashOutcome } from './state/contract.js';
 
@@ -59,11 +59,18 @@ export interface RedirectHop {
  */
 export function redirectHop(req: Request, response: Response): RedirectHop | null {
   if (!isRedirect(response) || response.external || req.redirectChain.length > MAX_REDIRECTS) return null;
-  const location = response.location as string;
+  // Resolved as the browser will resolve it: a location that reads as another host (a Response
+  // built by hand with '//evil.com', say) leaves the app, and is reported as such.
+  const url = resolveLocation(response.location as string, req.url);
+  const path = url === null ? null : appPathOf(url, basePrefix(req.app));
+  if (path === null) {
+    response.external = true;
+    return null;
+  }
   const { status } = response;
   const toGet = status === 303 ? req.method !== 'HEAD' : (status === 301 || status === 302) && req.method === 'POST';
   return {
-    url: req.hash && !location.includes('#') ? location + req.hash : location,
+    url: req.hash && url!.hash === '' ? path + req.hash : path,
     method: toGet ? 'GET' : req.method,
     form: toGet ? null : req.form,
     redirectChain: [...req.redirectChain, req.fullPath],

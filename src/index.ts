@@ -20,7 +20,7 @@ export type {
 export type { ErrorClass, ErrorHandler } from './handlers.js';
 export { Request } from './request.js';
 export type { RequestOptions } from './request.js';
-export { Response } from './response.js';
+export { Response, safeNext } from './response.js';
 export type { RedirectOptions, ResponseBody, ResponseOptions, ViewResult } from './response.js';
 export type { TemplateResultLike } from './markup.js';
 export { flash, getFlashedMessages, redirect, session, urlFor } from './context.js';

@@ -11,10 +11,23 @@ export interface TemplateResultLike {
   readonly values: readonly unknown[];
 }
 
-/** True for a lit TemplateResult (or anything of its shape). */
+/**
+ * True for a lit TemplateResult. Its `strings` must be a real template strings array (an array
+ * with its own `raw`, frozen by the engine), as lit itself checks: an object of the same shape
+ * built from JSON (a message, an API answer) would otherwise be rendered as markup.
+ * A compiled template (lit's optimisation) carries its template in place of `strings`.
+ */
 export function isTemplateResult(value: unknown): value is TemplateResultLike {
-  return typeof value === 'object' && value !== null && '_$litType$' in value &&
-    Array.isArray((value as { values?: unknown }).values);
+  if (typeof value !== 'object' || value === null || !('_$litType$' in value)) return false;
+  const { strings, values, _$litType$: type } = value as { strings?: unknown; values?: unknown; _$litType$: unknown };
+  if (!Array.isArray(values)) return false;
+  if (strings !== undefined) return isTemplateStringsArray(strings);
+  // A compiled template keeps its markup in `_$litType$.h`, which lit requires to be one too.
+  return typeof type === 'object' && type !== null && isTemplateStringsArray((type as { h?: unknown }).h);
+}
+
+function isTemplateStringsArray(value: unknown): boolean {
+  return Array.isArray(value) && Object.isFrozen(value) && Object.prototype.hasOwnProperty.call(value, 'raw');
 }
 
 /** True for a DOM Node, from this document or another realm (an iframe's). */

@@ -145,6 +145,9 @@ export class Request<P = Record<string, unknown>> {
 
 function toURL(url: string | URL): URL {
   if (url instanceof URL) return new URL(url.href);
+  if (typeof url !== 'string') {
+    throw new PhialError(`A request's URL must be a string (a full path such as '/users/7?tab=posts') or a URL, not ${url === null ? 'null' : typeof url}.`);
+  }
   try {
     // A path is a path, even '//x', which URL() would read as a host.
     // Outside a page (a worker, Node) the test client still works, on a stand-in origin.

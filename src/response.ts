@@ -5,6 +5,8 @@
  * so a hostile `?next=` fails in the view that used it, not after the page left the app.
  */
 import { HTTPException, PhialError } from './errors.js';
+import { appPathOf, isUnderBase, pageOrigin, resolveLocation, safePath } from './location.js';
+import type { Request } from './request.js';
 import { bodyToHtml, isNode, isTemplateResult, markup, type TemplateResultLike } from './markup.js';
 
 /** What a Response carries: text, a DOM Node or a lit TemplateResult (null for redirects). */
@@ -86,32 +88,54 @@ export function makeRedirect(location: string, options: RedirectOptions, prefix:
   if (typeof location !== 'string' || location === '') {
     throw new PhialError(`redirect(location): location must be a non-empty string (a path from urlFor, or a URL with { external: true }), not ${describeValue(location)}.`);
   }
-  let url: URL;
-  try {
-    url = new URL(location, from);
-  } catch {
+  const url = resolveLocation(location, from);
+  if (url === null) {
     throw new PhialError(`redirect(${JSON.stringify(location)}): not a URL. Pass a path such as urlFor('index') returns.`);
   }
   if (url.protocol === 'javascript:' || url.protocol === 'data:') {
     throw new PhialError(`redirect(${JSON.stringify(location)}) is refused: a ${url.protocol} URL would run code or show content outside any page of the app, even with { external: true }. Redirect to a page of the app (urlFor) or to an http(s) URL with { external: true }.`);
   }
   const response = new Response(null, { status: code });
-  const pageOrigin = globalThis.location?.origin ?? 'http://localhost';
-  if (url.origin !== pageOrigin) {
+  const origin = pageOrigin();
+  if (url.origin !== origin) {
     if (!options.external) {
-      throw new PhialError(`redirect(${JSON.stringify(location)}) is refused: it leaves the app for another origin (${url.origin === 'null' ? url.protocol : url.origin}). Pass { external: true } to leave on purpose (a real page load); never redirect to a URL taken from user input, such as a ?next= parameter, without checking it.`);
+      throw new PhialError(`redirect(${JSON.stringify(location)}) is refused: it leaves the app for another origin (${url.origin === 'null' ? url.protocol : url.origin}). Pass { external: true } to leave on purpose (a real page load); never redirect to a URL taken from user input, such as a ?next= parameter, without checking it (safeNext(req) does).`);
     }
     // As Werkzeug: the location as given, once checked.
     response.location = location;
     response.external = true;
     return response;
   }
-  if (!isUnderBase(url.pathname, prefix) && !options.external) {
+  // The path as the browser will read it, in a form no browser reads as protocol-relative.
+  const path = safePath(url);
+  if (!isUnderBase(path, prefix) && !options.external) {
     throw new PhialError(`redirect(${JSON.stringify(location)}) is refused: ${url.pathname} is outside the app's base '${prefix || '/'}'. Use urlFor() for a page of the app, or pass { external: true } for a real page load of that URL.`);
   }
-  response.location = url.pathname + url.search + url.hash;
+  response.location = path;
   response.external = options.external === true;
   return response;
+}
+
+/**
+ * The page to go back to after a login: the `next` value of the request's query (or of its
+ * form), when it is a page of this app (this origin, under the base), as a full path safe to
+ * give to `redirect()`; otherwise `fallback` (default: the base's root). What every Flask app
+ * writes by hand after `request.args.get('next')`, without the open redirect.
+ * @example
+ * app.route('/login', function login(req) {
+ *   if (req.method === 'POST' && checkPassword(req.form)) return redirect(safeNext(req, urlFor('index')));
+ *   return loginPage();
+ * }, { methods: ['GET', 'POST'] });
+ */
+export function safeNext(req: Request<any>, fallback?: string, param = 'next'): string {
+  const prefix = req.app.base === '/' ? '' : req.app.base;
+  const value = req.query.get(param) ?? req.form?.get(param) ?? null;
+  if (typeof value === 'string' && value !== '') {
+    const url = resolveLocation(value, req.url);
+    const path = url === null ? null : appPathOf(url, prefix);
+    if (path !== null) return path;
+  }
+  return fallback ?? prefix + '/';
 }
 
 /** The 308 of a routing redirect (slashes, defaults): already canonical, so not checked again. */
@@ -119,11 +143,6 @@ export function routingRedirect(location: string): Response {
   const response = new Response(null, { status: 308 });
   response.location = location;
   return response;
-}
-
-/** True when `pathname` is the base or below it. */
-export function isUnderBase(pathname: string, prefix: string): boolean {
-  return prefix === '' || pathname === prefix || pathname.startsWith(prefix + '/');
 }
 
 /** Werkzeug's default page for an HTTPException, as a Phial response. */

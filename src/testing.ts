@@ -8,7 +8,8 @@ import type { Phial } from './app.js';
 import { activateApp } from './context.js';
 import { redirectHop, serve } from './dispatch.js';
 import { Request } from './request.js';
-import type { Response } from './response.js';
+import { describeValue, type Response } from './response.js';
+import { PhialError } from './errors.js';
 
 /** What a plain-object form may hold: strings (several for a repeated field) and files. */
 export type FormValue = string | number | boolean | Blob | ReadonlyArray<string | number | boolean | Blob>;
@@ -84,14 +85,22 @@ function fullPath(url: string): string {
 function toFormData(form: TestOpenOptions['form']): FormData | null {
   if (form === undefined || form === null) return null;
   if (form instanceof FormData) return form;
+  if (typeof form !== 'object') {
+    throw new PhialError(`The test client's form must be a FormData or a plain object of strings, as Flask's data={}, not ${describeValue(form)}.`);
+  }
   const data = new FormData();
   for (const [name, value] of Object.entries(form)) {
     if (value === undefined || value === null) continue;
     for (const item of Array.isArray(value) ? value : [value]) {
-      data.append(name, item instanceof Blob ? item : String(item));
+      data.append(name, item instanceof Blob ? item : fieldText(name, item));
     }
   }
   return data;
+}
+
+function fieldText(name: string, value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  throw new PhialError(`The form field '${name}' holds ${describeValue(value)}: a form field is a string (a number or a boolean is written as text) or a Blob, several of them in an array for a repeated field.`);
 }
 
 function withQuery(path: string, form: FormData): string {

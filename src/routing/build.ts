@@ -32,8 +32,28 @@ export function encodeQueryText(text: string): string {
   return encodeURIComponent(text).replace(QUERY_UNESCAPE, unescape);
 }
 
-function queryValue(v: unknown): string {
-  return typeof v === 'string' ? v : String(v);
+/** Why a value cannot be written into a URL: the map turns it into a BuildError naming it. */
+export class UnbuildableValue {
+  constructor(readonly problem: string) {}
+}
+
+/** The text of a value for the query or the anchor; `what` names it for the error. */
+export function textOf(v: unknown, what: string): string {
+  if (typeof v === 'string') return v;
+  try {
+    return String(v);
+  } catch {
+    // Object.create(null), a Symbol, an object whose toString throws
+    throw new UnbuildableValue(`${what} has no text form (${typeof v === 'symbol' ? 'a symbol' : 'an object without a working toString'}); pass a string or a number`);
+  }
+}
+
+function encoded(text: string, what: string, encode: (text: string) => string): string {
+  try {
+    return encode(text);
+  } catch {
+    throw new UnbuildableValue(`${what} holds a lone UTF-16 surrogate (${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)}) and cannot be percent-encoded`);
+  }
 }
 
 /** `key=value&...` for the given keys of `values`; arrays repeat their key, null and undefined are dropped. */
@@ -42,14 +62,15 @@ export function encodeQuery(values: Record<string, unknown>, keys: readonly stri
   for (const k of keys) {
     const v = values[k];
     if (v === null || v === undefined) continue;
-    const ek = encodeQueryText(k);
+    const ek = encoded(k, `the query key '${k}'`, encodeQueryText);
+    const what = `the query value for '${k}'`;
     if (Array.isArray(v)) {
       for (const item of v) {
         if (item === null || item === undefined) continue;
-        out += (out ? '&' : '') + ek + '=' + encodeQueryText(queryValue(item));
+        out += (out ? '&' : '') + ek + '=' + encoded(textOf(item, what), what, encodeQueryText);
       }
     } else {
-      out += (out ? '&' : '') + ek + '=' + encodeQueryText(queryValue(v));
+      out += (out ? '&' : '') + ek + '=' + encoded(textOf(v, what), what, encodeQueryText);
     }
   }
   return out;
@@ -57,9 +78,10 @@ export function encodeQuery(values: Record<string, unknown>, keys: readonly stri
 
 // Flask's url_for quotes the anchor with safe "%!#$&'()*+,/:;=?@".
 const ANCHOR_SAFE = /^[A-Za-z0-9\-._~%!#$&'()*+,/:;=?@]*$/;
-export function encodeAnchor(anchor: string): string {
+export function encodeAnchor(value: unknown): string {
+  const anchor = textOf(value, 'the anchor');
   if (ANCHOR_SAFE.test(anchor)) return anchor;
-  return encodeURI(anchor).replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
+  return encoded(anchor, 'the anchor', (a) => encodeURI(a).replace(/%25([0-9A-Fa-f]{2})/g, '%$1'));
 }
 
 /** difflib's quick_ratio: how many characters two names share, from 0 to 1. */

@@ -4,8 +4,8 @@
  * path after the app's base and knows nothing of the app. Every URL it builds matches its
  * own rule again with the same values: a value that would not is a BuildError.
  */
-import { BadRequest, BuildError, HTTPException, MethodNotAllowed, NotFound, RequestRedirect, RuleError } from '../errors.js';
-import { closest, encodeAnchor, encodePathText, encodeQuery } from './build.js';
+import { BadRequest, BuildError, HTTPException, MethodNotAllowed, NotFound, PhialError, RequestRedirect, RuleError } from '../errors.js';
+import { closest, encodeAnchor, encodePathText, encodeQuery, UnbuildableValue } from './build.js';
 import { ConverterArgError, createConverter, describe, type Converter, type ConverterSpec } from './converters.js';
 import { Node, PathPart, SegPattern, SLASH, Walk, type TailElem, type Weighting } from './matcher.js';
 import { parseRule, type ParsedRule } from './rule.js';
@@ -133,7 +133,11 @@ class RuleImpl implements Rule {
         try {
           raw = op.conv.toUrl(v);
         } catch (e) {
-          return { problem: `the value for '${op.name}' ${(e as Error).message}` };
+          // A TypeError from a built-in's String(value): Object.create(null), a symbol
+          const why = op.conv.builtin && e instanceof TypeError
+            ? `(${describe(v)}) has no text form; pass a string or a number`
+            : typeof (e as Error | null)?.message === 'string' ? (e as Error).message : 'is rejected by its converter';
+          return { problem: `the value for '${op.name}' ${why}` };
         }
         if (raw === '') return { problem: `the value for '${op.name}' is empty (${describe(v)})` };
         if (!op.conv.builtin) {
@@ -243,7 +247,27 @@ function canonical(path: string): string {
   const body = path.slice(1);
   const segs = body.indexOf('%') < 0 ? body.split('/') : decodeSegments(body);
   if (segs instanceof BadRequest) return path; // already matched once, so never malformed
-  return '/' + segs.map((s) => encodePathText(s, false)).join('/');
+  return '/' + segs.map(quoteSegment).join('/');
+}
+
+/** A segment quoted for a redirect; a lone surrogate (only a raw path can hold one) becomes U+FFFD. */
+function quoteSegment(text: string): string {
+  return encodePathText(wellFormed(text), false);
+}
+
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/**
+ * A routing redirect to `path` (already quoted) with what followed it in the URL: controls,
+ * spaces and non-ASCII there are escaped, so `newUrl` is a plain path of this origin.
+ */
+function redirectTo(path: string, tail: string): RequestRedirect {
+  if (tail !== '' && !/^[\x21-\x7e]*$/.test(tail)) {
+    tail = tail.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(wellFormed(run)));
+  }
+  return new RequestRedirect(path + tail);
 }
 
 // Built without the Error constructor: no stack to capture, same class, fields and message.
@@ -474,6 +498,7 @@ export class UrlMap {
    * if (m instanceof NotFound) console.log(m.code); // 404
    */
   tryMatch(path: string, method = 'GET'): MatchResult | HTTPException {
+    if (typeof path !== 'string' || typeof method !== 'string') badMatchArguments(path, method);
     let cut = path.indexOf('?');
     const hash = path.indexOf('#');
     if (hash >= 0 && (cut < 0 || hash < cut)) cut = hash;
@@ -485,11 +510,14 @@ export class UrlMap {
       path = path.slice(0, cut);
     }
     // The bare base ('/app' for an app under '/app') is the base's root: redirect there, as Werkzeug does.
-    if (path === '') return new RequestRedirect('/' + query);
+    if (path === '') return redirectTo('/', query);
     if (path.charCodeAt(0) !== 47) path = '/' + path;
     if (path.charCodeAt(1) === 47) {
-      // '//host' would be a link to another site: send it to the one-slash path.
-      return new RequestRedirect('/' + path.replace(/^\/+/, '') + query);
+      // '//host' would be a link to another site: send it to the one-slash path, each segment
+      // quoted, so that '//\\evil.com' or '//\t/evil.com' cannot become '/\\evil.com' or '//evil.com'.
+      const segs = decodeSegments(path.replace(/^\/+/, ''));
+      if (segs instanceof BadRequest) return segs;
+      return redirectTo('/' + segs.map(quoteSegment).join('/'), query);
     }
     const m = method === 'GET' ? method : method.toUpperCase();
     // A rule without converters that spells the whole path always ranks first: one lookup.
@@ -515,7 +543,7 @@ export class UrlMap {
     let found = walk.run(this.root, path, decoded, m);
     walk.busy = false;
     this.lastMatchSteps = walk.steps;
-    if (found === SLASH) return new RequestRedirect(canonical(path) + '/' + query);
+    if (found === SLASH) return redirectTo(canonical(path) + '/', query);
     if (found === null && this.mergeSlashes && path.indexOf('//') >= 0) {
       const merged = path.replace(/\/{2,}/g, '/');
       const allowed = walk.allowed;
@@ -526,8 +554,8 @@ export class UrlMap {
       found = walk.run(this.root, merged, mdecoded, m);
       walk.busy = false;
       this.lastMatchSteps = steps + walk.steps;
-      if (found === SLASH) return new RequestRedirect(canonical(merged) + '/' + query);
-      if (found !== null && (found as RuleImpl).mergeSlashes) return new RequestRedirect(canonical(merged) + query);
+      if (found === SLASH) return redirectTo(canonical(merged) + '/', query);
+      if (found !== null && (found as RuleImpl).mergeSlashes) return redirectTo(canonical(merged), query);
       found = null;
       if (allowed) walk.allowed = allowed;
     }
@@ -560,7 +588,7 @@ export class UrlMap {
       for (const p of rule.defaultProviders) {
         if (p.suitableFor(params, m)) {
           const built = p.buildPath({ ...params, ...p.defaults });
-          if (typeof built === 'string') return new RequestRedirect(built + query);
+          if (typeof built === 'string') return redirectTo(built, query);
         }
       }
     }
@@ -574,6 +602,10 @@ export class UrlMap {
    * (named), or a value its converter would not match back.
    */
   build(endpoint: string, values: Record<string, unknown> = EMPTY, options: { method?: string; anchor?: string } = EMPTY): string {
+    if (typeof endpoint !== 'string' || typeof values !== 'object' || values === null || typeof options !== 'object' || options === null ||
+      (options.method !== undefined && typeof options.method !== 'string')) {
+      badBuildArguments(endpoint, values, options);
+    }
     const rules = this.byEndpoint.get(endpoint);
     if (rules === undefined) {
       throw new BuildError(endpoint, values, this.unknownEndpointMessage(endpoint, 'build', values), closest(endpoint, this.byEndpoint.keys()));
@@ -604,10 +636,15 @@ export class UrlMap {
     for (const k in values) {
       if (!chosen.arguments.has(k)) (extra ??= []).push(k);
     }
-    if (extra !== null) query = encodeQuery(values, extra);
-    let url = query ? path + '?' + query : path;
-    if (options.anchor !== undefined && options.anchor !== null) url += '#' + encodeAnchor(String(options.anchor));
-    return url;
+    try {
+      if (extra !== null) query = encodeQuery(values, extra);
+      let url = query ? path + '?' + query : path;
+      if (options.anchor !== undefined && options.anchor !== null) url += '#' + encodeAnchor(options.anchor);
+      return url;
+    } catch (e) {
+      if (!(e instanceof UnbuildableValue)) throw e;
+      throw new BuildError(endpoint, values, `Could not build a URL for endpoint '${endpoint}': ${e.problem}.`);
+    }
   }
 
   private unknownEndpointMessage(endpoint: string, verb: string, values?: Record<string, unknown>): string {
@@ -631,6 +668,20 @@ export class UrlMap {
       : `Pass the missing values, e.g. urlFor('${endpoint}', { ${[...rules[0]!.arguments].map((a) => `${a}: …`).join(', ')} }).`;
     return `Could not build a URL for endpoint '${endpoint}'${method !== undefined ? ` (${method})` : ''} with values ${given.length ? given.map((g) => `'${g}'`).join(', ') : '(none)'}: ${parts.join('; ')}. ${fix}`;
   }
+}
+
+function badMatchArguments(path: unknown, method: unknown): never {
+  throw new PhialError(typeof path !== 'string'
+    ? `urlMap.match(path, method): path must be a string, the path after the base such as '/users/7?tab=posts', not ${describe(path)}.`
+    : `urlMap.match(${JSON.stringify(path)}, method): method must be a string such as 'GET' or 'POST', not ${describe(method)}.`);
+}
+
+function badBuildArguments(endpoint: unknown, values: unknown, options: unknown): never {
+  if (typeof endpoint !== 'string') throw new BuildError(String(describe(endpoint)), {}, `urlMap.build(endpoint, values): endpoint must be a string such as 'index' or 'admin.users', not ${describe(endpoint)}.`);
+  if (typeof values !== 'object' || values === null) {
+    throw new BuildError(endpoint, {}, `urlMap.build('${endpoint}', values): values must be an object of the rule's values, e.g. { id: 7 }, or left out, not ${describe(values)}.`);
+  }
+  throw new BuildError(endpoint, values as Record<string, unknown>, `urlMap.build('${endpoint}', values, options): options must be an object such as { method: 'POST', anchor: 'top' }, or left out, not ${describe(options)}.`);
 }
 
 function sizeOf(o: object | null): number {
