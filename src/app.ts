@@ -5,9 +5,9 @@
  * The base is the app's alone: the URL map works on paths after it.
  */
 import type { Blueprint, RegisterOptions } from './blueprint.js';
-import { currentRequest, soleRequest } from './context.js';
+import { activateApp, currentRequest, deactivateApp, soleRequest } from './context.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
-import { PhialError } from './errors.js';
+import { NavigationFailure, PhialError } from './errors.js';
 import { makeRedirect, type RedirectOptions, type Response } from './response.js';
 import { endpointFromView, Scaffold, type RouteOptions, type View } from './scaffold.js';
 import { signals } from './signals.js';
@@ -16,7 +16,8 @@ import type { ConverterSpec } from './routing/converters.js';
 import { createFlashManager, createSession, type FlashStore, type PhialFlashManager, type PhialSession, type SessionStore } from './state/index.js';
 import { toJsonText } from './state/json.js';
 import { TestClient } from './testing.js';
-import { buildUrl } from './urls.js';
+import { appLocation, buildUrl } from './urls.js';
+import type { Request } from './request.js';
 
 export type { Dispatch } from './dispatch.js';
 
@@ -45,6 +46,31 @@ export interface PhialOptions {
   viewTransitions?: boolean;
   /** Unhandled errors reject test-client calls instead of becoming the 500 page. Default false. */
   testing?: boolean;
+}
+
+/** Options of `app.navigate`. */
+export interface NavigateOptions {
+  /** Replace the current history entry instead of pushing one. */
+  replace?: boolean;
+  /** The history entry's state (`req.state`). */
+  state?: unknown;
+}
+
+/** A block: a message to `confirm`, or a function that refuses a navigation with `false`. */
+export type BlockGuard = string | ((to: URL) => boolean | Promise<boolean>);
+
+/** The committed page: what outlets render and elements read. */
+export interface CurrentPage {
+  readonly request: Request<any>;
+  readonly response: Response;
+}
+
+/** What `app.start()` binds: the browser layer (src/browser), loaded on first use. */
+export interface BrowserBinding {
+  start(): Promise<void>;
+  stop(): void;
+  navigate(to: string, options: NavigateOptions): Promise<Response | NavigationFailure>;
+  blocksChanged(): void;
 }
 
 /** Options of `urlFor`. */
@@ -93,8 +119,14 @@ export class Phial extends Scaffold {
    * wrapper to it.
    */
   dispatch: Dispatch;
+  /** The committed page (set by the browser layer when a navigation commits), or null. */
+  current: CurrentPage | null = null;
+  /** The blocks added with `block()`, in order. */
+  readonly blocks: BlockGuard[] = [];
   #prefix: string;
   #test: TestClient | null = null;
+  #binding: BrowserBinding | null = null;
+  #binding$: Promise<BrowserBinding> | null = null;
 
   constructor(options: PhialOptions = {}) {
     super();
@@ -199,7 +231,7 @@ export class Phial extends Scaffold {
    */
   redirect(location: string, options: RedirectOptions = {}): Response {
     const from = soleRequest(this)?.url ?? globalThis.location?.href ?? 'http://localhost/';
-    return makeRedirect(location, options, this.#prefix, from);
+    return makeRedirect(appLocation(this, location), options, this.#prefix, from);
   }
 
   /**
@@ -234,6 +266,72 @@ export class Phial extends Scaffold {
       throw new PhialError(`app.wrap(${middleware.name || 'middleware'}): a middleware is (next) => (req) => Promise<Response>, but it returned ${typeof wrapped}.`);
     }
     this.dispatch = wrapped as Dispatch;
+  }
+
+  /**
+   * Listens for the app's navigations (links, forms, Back and Forward) and dispatches the
+   * current URL without a new history entry; resolves once that first page is committed and
+   * rendered. Idempotent; after `stop()` it starts again.
+   * @example
+   * await app.start();
+   */
+  async start(): Promise<void> {
+    activateApp(this);
+    await (await this.#browser()).start();
+  }
+
+  /** Removes every listener and aborts the navigation in flight; `start()` works again. */
+  stop(): void {
+    deactivateApp(this);
+    this.#binding?.stop();
+  }
+
+  /**
+   * Navigates to a full path of the app (a URL outside the base or on another origin is a
+   * real page load). Resolves to the Response once the address bar shows the final URL and
+   * every connected outlet rendered it, or to a NavigationFailure; rejects only for a bad
+   * argument.
+   * @example
+   * const res = await app.navigate(app.urlFor('user', { id: 7 }));
+   * if (isNavigationFailure(res)) console.log(res.type);
+   */
+  async navigate(to: string, options: NavigateOptions = {}): Promise<Response | NavigationFailure> {
+    if (typeof to !== 'string' || to === '') {
+      throw new PhialError(`app.navigate(to): to must be a non-empty string, a full path such as urlFor() returns, not ${to === '' ? 'an empty string' : typeof to}.`);
+    }
+    if (typeof options !== 'object' || options === null) {
+      throw new PhialError(`app.navigate(${JSON.stringify(to)}, options): options must be an object such as { replace: true, state }, or left out.`);
+    }
+    return (await this.#browser()).navigate(appLocation(this, to), options);
+  }
+
+  /**
+   * Asks before any navigation of the app (and, best effort, before leaving it): a string is
+   * shown with `confirm()`, a function refuses with `false`. Returns the function that removes
+   * the block.
+   * @example
+   * const unblock = app.block('You have unsaved changes. Leave anyway?');
+   * form.addEventListener('submit', unblock);
+   */
+  block(guard: BlockGuard): () => void {
+    if (typeof guard !== 'string' && typeof guard !== 'function') {
+      throw new PhialError(`app.block(guard): guard must be a message for confirm() or a function (to) => boolean | Promise<boolean>, not ${guard === null ? 'null' : typeof guard}.`);
+    }
+    this.blocks.push(guard);
+    this.#binding?.blocksChanged();
+    let removed = false;
+    return () => {
+      if (removed) return;
+      removed = true;
+      const i = this.blocks.indexOf(guard);
+      if (i >= 0) this.blocks.splice(i, 1);
+      this.#binding?.blocksChanged();
+    };
+  }
+
+  /** The browser layer, loaded on first use so that the core never imports it statically. */
+  #browser(): Promise<BrowserBinding> {
+    return (this.#binding$ ??= import('./browser/navigator.js').then((m) => (this.#binding = m.bindApp(this))));
   }
 
   /**

@@ -34,6 +34,13 @@ export function deactivateApp(app: Phial): void {
   activeApps.delete(app);
 }
 
+/** The last app that started (or dispatched through its test client) and was not stopped. */
+export function lastActiveApp(): Phial | null {
+  let last: Phial | null = null;
+  for (const app of activeApps) last = app;
+  return last;
+}
+
 function live(app?: Phial): Request[] {
   return [...inFlight].filter((r) => !r.signal.aborted && (app === undefined || r.app === app));
 }

@@ -77,6 +77,44 @@ export function redirectHop(req: Request, response: Response): RedirectHop | nul
   };
 }
 
+/** The last request of a navigation and the response it ended with. */
+export interface Served {
+  request: Request;
+  response: Response;
+}
+
+/**
+ * Serves `req` and then, while `follow` allows, each redirect hop as a browser makes it: one
+ * dispatch per hop, so every hop goes through the middleware, the hooks and the signals. The
+ * one loop the test client and the navigator share; `makeRequest` builds each hop's request
+ * (with the navigation's signal and state).
+ */
+export async function serveFollowing(app: Phial, req: Request, follow: boolean, makeRequest: (hop: RedirectHop) => Request): Promise<Served> {
+  for (;;) {
+    const response = await serve(app, req);
+    const hop = follow ? redirectHop(req, response) : null;
+    if (!hop) return { request: req, response };
+    req = makeRequest(hop);
+  }
+}
+
+const pageReaders = new WeakMap<Request, (req: Request, res: Response) => void>();
+
+/**
+ * Lets `read` see the page view of `req` inside its dispatch, once its response is a page (not
+ * a redirect) and before its flash claim ends: the seam through which the browser layer's
+ * elements consume that page's flashes. Errors in `read` are reported, never thrown.
+ */
+export function onPageView(req: Request, read: (req: Request, res: Response) => void): void {
+  pageReaders.set(req, (r, res) => {
+    try {
+      read(r, res);
+    } catch (error) {
+      console.error('Phial: reading a page view failed.', error);
+    }
+  });
+}
+
 /** Unhandled errors the core already sent through gotRequestException and rethrew (testing). */
 const rethrown = new WeakMap<Request, unknown>();
 
@@ -164,6 +202,7 @@ export function createDispatch(app: Phial, session: PhialSession): Dispatch {
         response = await handleException(req, error);
       }
       outcome = isRedirect(response) ? 'redirect' : 'rendered';
+      if (outcome === 'rendered' && !req.signal.aborted) pageReaders.get(req)?.(req, response);
       return response;
     } catch (error) {
       if (req.signal.aborted) {

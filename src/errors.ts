@@ -51,6 +51,40 @@ export class RedirectLoopError extends PhialError {
   }
 }
 
+/** Why a navigation did not happen: a newer one overtook it, or a block refused it. */
+export type NavigationFailureType = 'aborted' | 'cancelled';
+
+/**
+ * What `navigate()` resolves to when the navigation did not happen (it never rejects for that).
+ * @example
+ * const result = await app.navigate('/edit');
+ * if (isNavigationFailure(result, 'cancelled')) console.log('the user stayed on', result.from);
+ */
+export class NavigationFailure extends PhialError {
+  readonly type: NavigationFailureType;
+  /** The URL the navigation left from (a full path). */
+  readonly from: string;
+  /** The URL it was going to. */
+  readonly to: string;
+  constructor(type: NavigationFailureType, from: string, to: string) {
+    super(type === 'aborted'
+      ? `The navigation from ${from} to ${to} was aborted: a newer navigation started before it finished (the last one wins).`
+      : `The navigation from ${from} to ${to} was cancelled by app.block(): the user chose to stay.`);
+    this.type = type;
+    this.from = from;
+    this.to = to;
+  }
+}
+
+/**
+ * True for a NavigationFailure (of `type`, when given).
+ * @example
+ * if (isNavigationFailure(await app.navigate('/x'), 'aborted')) return;
+ */
+export function isNavigationFailure(value: unknown, type?: NavigationFailureType): value is NavigationFailure {
+  return value instanceof NavigationFailure && (type === undefined || value.type === type);
+}
+
 /** Anything a `Response` needs to be carried by `abort(response)`. */
 export interface AbortResponse { status: number }
 

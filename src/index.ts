@@ -3,7 +3,7 @@
  * re-exports only (no dependency on lit or idb-keyval).
  */
 export { Phial } from './app.js';
-export type { Dispatch, Middleware, PhialOptions, Session, UrlForOptions } from './app.js';
+export type { BlockGuard, CurrentPage, Dispatch, Middleware, NavigateOptions, PhialOptions, Session, UrlForOptions } from './app.js';
 export { Blueprint, BlueprintSetupState } from './blueprint.js';
 export type { BlueprintOptions, RegisterOptions } from './blueprint.js';
 export { wraps } from './scaffold.js';

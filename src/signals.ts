@@ -107,6 +107,8 @@ export const signals = {
   /** An outlet rendered a response. */
   templateRendered: new Signal<{ request: Request; response: Response }, Phial>('templateRendered'),
   /** A dispatch was aborted (a newer navigation started): nothing is rendered. */
+  /** A navigation committed its URL, before outlets render; `app.current` is that page. */
+  navigationCommitted: new Signal<{ request: Request; response: Response }, Phial>('navigationCommitted'),
   navigationAborted: new Signal<{ request: Request }, Phial>('navigationAborted'),
   /** A store failed and Phial fell back to memory. */
   storageFallback: new Signal<{ store: string; error: unknown }, Phial>('storageFallback'),

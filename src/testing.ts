@@ -6,10 +6,11 @@
  */
 import type { Phial } from './app.js';
 import { activateApp } from './context.js';
-import { redirectHop, serve } from './dispatch.js';
+import { serveFollowing } from './dispatch.js';
 import { Request } from './request.js';
 import { describeValue, type Response } from './response.js';
 import { PhialError } from './errors.js';
+import { appLocation } from './urls.js';
 
 /** What a plain-object form may hold: strings (several for a repeated field) and files. */
 export type FormValue = string | number | boolean | Blob | ReadonlyArray<string | number | boolean | Blob>;
@@ -59,19 +60,16 @@ export class TestClient {
     // The test client makes its app the current one, as start() does (SPEC §2).
     activateApp(this.app);
     const method = (options.method ?? 'GET').toUpperCase();
-    let target = fullPath(url);
+    let target = fullPath(appLocation(this.app, url));
     let form = toFormData(options.form);
     if (form && (method === 'GET' || method === 'HEAD')) {
       target = withQuery(target, form);
       form = null;
     }
-    let req = new Request(this.app, target, { method, form, state: options.state });
-    for (;;) {
-      const response = await serve(this.app, req);
-      const hop = options.followRedirects ? redirectHop(req, response) : null;
-      if (!hop) return response;
-      req = new Request(this.app, hop.url, { ...hop, state: options.state });
-    }
+    const req = new Request(this.app, target, { method, form, state: options.state });
+    const served = await serveFollowing(this.app, req, options.followRedirects === true,
+      (hop) => new Request(this.app, hop.url, { ...hop, state: options.state }));
+    return served.response;
   }
 }
 

@@ -33,5 +33,23 @@ export function buildUrl(
   }
   // As Werkzeug, a value of None (here undefined or null) is as if it were not given.
   for (const key of Object.keys(built)) if (built[key] === undefined || built[key] === null) delete built[key];
-  return basePrefix(app) + app.urlMap.build(endpoint, built, { method: options.method, anchor: options.anchor });
+  return hrefOf(app, basePrefix(app) + app.urlMap.build(endpoint, built, { method: options.method, anchor: options.anchor }));
+}
+
+/** True when the app's paths live after '#' (`history: 'hash'`). */
+export function isHashMode(app: Phial): boolean {
+  return app.options.history === 'hash';
+}
+
+/** What an href holds for a full path: the path itself, or '#/path' in hash mode. */
+export function hrefOf(app: Phial, fullPath: string): string {
+  return isHashMode(app) ? '#' + fullPath : fullPath;
+}
+
+/**
+ * A location as the app's functions take it: in hash mode both '#/users/7' (an href from
+ * urlFor) and '/users/7' are the path '/users/7'; anything else is left as it is.
+ */
+export function appLocation(app: Phial, location: string): string {
+  return isHashMode(app) && typeof location === 'string' && location.startsWith('#/') ? location.slice(1) : location;
 }

@@ -9,6 +9,7 @@
  * exponentially, however many `path` converters a hostile rule chains.
  */
 import type { Converter } from './converters.js';
+import { Splitter, type SplitPiece } from './split.js';
 
 /** Werkzeug's Weighting of one segment: more static pieces, longer ones, more converters, lower weights. */
 export interface Weighting {
@@ -36,22 +37,19 @@ export class SegPattern {
   private readonly prefix: string;
   private readonly suffix: string;
   private readonly single: Converter | null;
-  private readonly re: RegExp | null;
+  private readonly splitter: Splitter | null;
 
   constructor(pieces: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>) {
     this.convs = [];
     const staticLens: number[] = [];
     let keyParts = '';
-    let src = '';
     for (const p of pieces) {
       if (p.kind === 'static') {
         staticLens.push(p.text.length);
         keyParts += JSON.stringify(p.text);
-        src += p.text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
       } else {
         this.convs.push(p.conv);
         keyParts += `<${p.conv.key}>`;
-        src += `(?<g${this.convs.length - 1}>${p.conv.regex})`;
       }
     }
     this.key = keyParts;
@@ -63,64 +61,18 @@ export class SegPattern {
       this.prefix = before.length ? (before[0] as { text: string }).text : '';
       this.suffix = after.length ? (after[0] as { text: string }).text : '';
       this.single = this.convs[0]!;
-      this.re = null;
+      this.splitter = null;
     } else {
       this.prefix = this.suffix = '';
       this.single = null;
-      this.re = new RegExp(`^${src}$`, 'su');
+      this.splitter = new Splitter(splitPieces(pieces));
     }
     this.pieces = pieces.map((p) => (p.kind === 'static' ? p.text : null));
     this.statics = pieces.filter((p) => p.kind === 'static').map((p) => (p as { text: string }).text);
-    // Converters that take any text split in linear time (see splitAnyText); others use the
-    // regex, behind the cheap checks that every static piece is there, in order.
-    this.linear = this.convs.length > 1 && this.convs.every((c) => c.regex === '.+');
   }
 
   private readonly pieces: Array<string | null>;
   private readonly statics: string[];
-  private readonly linear: boolean;
-
-  /**
-   * The split a backtracking regex would find for converters that take any non-empty text
-   * (each converter as long as the rest allows), computed right to left with lastIndexOf:
-   * O(length) where the regex can take O(length^k).
-   */
-  private splitAnyText(seg: string): string[] | null {
-    const ps = this.pieces;
-    const m = ps.length;
-    // maxStart[k]: the greatest position from which pieces k.. can match the rest of seg.
-    const maxStart = new Array<number>(m + 1);
-    maxStart[m] = seg.length;
-    for (let k = m - 1; k >= 0; k--) {
-      const next = maxStart[k + 1]!;
-      if (next < 0) { maxStart[k] = -1; continue; }
-      const p = ps[k];
-      if (p === null) {
-        maxStart[k] = next - 1; // a converter takes at least one character
-      } else if (k + 1 === m) {
-        maxStart[k] = seg.endsWith(p) ? seg.length - p.length : -1;
-      } else {
-        // a static piece followed by a converter, whose starts form an interval [0, next]
-        maxStart[k] = next - p.length < 0 ? -1 : seg.lastIndexOf(p, next - p.length);
-      }
-    }
-    if (maxStart[0]! < 0) return null;
-    const out: string[] = [];
-    let q = 0;
-    for (let k = 0; k < m; k++) {
-      const p = ps[k];
-      if (p !== null) {
-        if (!seg.startsWith(p, q)) return null;
-        q += p.length;
-        continue;
-      }
-      const end = maxStart[k + 1]!;
-      if (end <= q) return null;
-      out.push(seg.slice(q, end));
-      q = end;
-    }
-    return q === seg.length ? out : null;
-  }
 
   private staticsInOrder(seg: string): boolean {
     let at = 0;
@@ -133,11 +85,10 @@ export class SegPattern {
   }
 
   private splitMulti(seg: string): string[] | null {
-    if (this.linear) return this.splitAnyText(seg);
+    // Cheap checks first: most segments that do not fit lack a static piece.
     const first = this.pieces[0], last = this.pieces[this.pieces.length - 1];
     if ((first && !seg.startsWith(first)) || (last && !seg.endsWith(last)) || !this.staticsInOrder(seg)) return null;
-    const m = this.re!.exec(seg);
-    return m ? this.convs.map((_, i) => m.groups![`g${i}`]!) : null;
+    return this.splitter!.split(seg);
   }
 
   /** Matches one decoded segment, pushing the converted values; false when it does not fit. */
@@ -160,17 +111,27 @@ export class SegPattern {
       return convert(conv, text, vals);
     }
     const texts = this.splitMulti(seg);
-    if (texts === null) return false;
-    const mark = vals.length;
-    for (let i = 0; i < this.convs.length; i++) {
-      const text = texts[i]!;
-      if (text === '' || !convert(this.convs[i]!, text, vals)) {
-        if (vals.length !== mark) vals.length = mark;
-        return false;
-      }
-    }
-    return true;
+    return texts !== null && convertAll(this.convs, texts, 0, vals);
   }
+}
+
+type Piece = { kind: 'static'; text: string } | { kind: 'var'; conv: Converter };
+
+function splitPieces(pieces: readonly Piece[]): SplitPiece[] {
+  return pieces.map((p) => (p.kind === 'static' ? p.text : { regex: p.conv.regex }));
+}
+
+/** Converts texts[from..] with convs in turn; on a rejection (an empty text included) vals is left as it was. */
+function convertAll(convs: readonly Converter[], texts: readonly string[], from: number, vals: unknown[]): boolean {
+  const mark = vals.length;
+  for (let i = 0; i < convs.length; i++) {
+    const text = texts[from + i]!;
+    if (text === '' || !convert(convs[i]!, text, vals)) {
+      if (vals.length !== mark) vals.length = mark;
+      return false;
+    }
+  }
+  return true;
 }
 
 function convert(conv: Converter, text: string, vals: unknown[]): boolean {
@@ -191,97 +152,86 @@ export class PathPart {
   readonly endStatic: string;
   readonly startConvs: number;
   readonly endConvs: number;
-  private readonly startRe: RegExp | null;
-  private readonly endRe: RegExp | null;
-  private readonly wholeRe: RegExp | null;
+  // The path's own text is the group `rest`: '.+' from the start, '.*?' up to the end, '.+?' within one segment.
+  private readonly startSplit: Splitter | null;
+  private readonly endSplit: Splitter | null;
+  private readonly wholeSplit: Splitter | null;
+  private readonly befores: Converter[];
+  private readonly afters: Converter[];
 
-  constructor(before: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>, path: Converter,
-    after: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>) {
+  constructor(before: Piece[], path: Converter, after: Piece[]) {
     const staticLens: number[] = [];
     const convWeights: number[] = [];
-    const srcOf = (ps: typeof before, prefix: string) => ps.map((p, i) => p.kind === 'static'
-      ? p.text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
-      : `(?<${prefix}${i}>${p.conv.regex})`).join('');
     for (const p of [...before, { kind: 'var' as const, conv: path }, ...after]) {
       if (p.kind === 'static') staticLens.push(p.text.length);
       else convWeights.push(p.conv.weight);
     }
     this.weighting = { staticLens, convWeights };
-    const keyOf = (ps: typeof before) => ps.map((p) => (p.kind === 'static' ? JSON.stringify(p.text) : `<${p.conv.key}>`)).join('');
+    const keyOf = (ps: Piece[]) => ps.map((p) => (p.kind === 'static' ? JSON.stringify(p.text) : `<${p.conv.key}>`)).join('');
     this.key = `${keyOf(before)}<path>${keyOf(after)}`;
-    const allStatic = (ps: typeof before) => ps.every((p) => p.kind === 'static');
-    this.startConvs = before.filter((p) => p.kind === 'var').length;
-    this.endConvs = after.filter((p) => p.kind === 'var').length;
+    const allStatic = (ps: Piece[]) => ps.every((p) => p.kind === 'static');
+    const convsOf = (ps: Piece[]) => ps.flatMap((p) => (p.kind === 'var' ? [p.conv] : []));
+    this.befores = convsOf(before);
+    this.afters = convsOf(after);
+    this.startConvs = this.befores.length;
+    this.endConvs = this.afters.length;
     this.startStatic = allStatic(before) ? before.map((p) => (p as { text: string }).text).join('') : '';
     this.endStatic = allStatic(after) ? after.map((p) => (p as { text: string }).text).join('') : '';
-    this.startRe = this.startConvs ? new RegExp(`^${srcOf(before, 's')}(?<rest>.+)$`, 'su') : null;
-    this.endRe = this.endConvs ? new RegExp(`^(?<rest>.*?)${srcOf(after, 'e')}$`, 'su') : null;
-    this.wholeRe = this.startConvs || this.endConvs ? new RegExp(`^${srcOf(before, 's')}(?<rest>.+?)${srcOf(after, 'e')}$`, 'su') : null;
-    this.befores = before;
-    this.afters = after;
+    const b = splitPieces(before), a = splitPieces(after);
+    this.startSplit = this.startConvs ? new Splitter([...b, { regex: '.+' }]) : null;
+    this.endSplit = this.endConvs ? new Splitter([{ regex: '.*?' }, ...a]) : null;
+    this.wholeSplit = this.startConvs || this.endConvs ? new Splitter([...b, { regex: '.+?' }, ...a]) : null;
   }
-  private readonly befores: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>;
-  private readonly afters: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>;
 
   /** The part of the path value in its first segment (when it spans), or null; pushes start converters' values. */
   matchStart(seg: string, vals: unknown[]): string | null {
-    if (this.startRe === null) {
+    if (this.startSplit === null) {
       const sl = this.startStatic.length;
       if (seg.length <= sl || (sl !== 0 && !seg.startsWith(this.startStatic))) return null;
       const rest = sl ? seg.slice(sl) : seg;
       return rest.charCodeAt(0) === 47 ? null : rest;
     }
-    const m = this.startRe.exec(seg);
-    if (m === null || m.groups!.rest!.charCodeAt(0) === 47) return null;
-    return this.convertGroups(m.groups!, 's', this.befores, vals) ? m.groups!.rest! : null;
+    const texts = this.startSplit.split(seg);
+    if (texts === null) return null;
+    const rest = texts[this.startConvs]!;
+    if (rest.charCodeAt(0) === 47) return null;
+    return convertAll(this.befores, texts, 0, vals) ? rest : null;
   }
 
   /** The part of the path value in its last segment (may be empty), or null; pushes end converters' values. */
   matchEnd(seg: string, vals: unknown[]): string | null {
-    if (this.endRe === null) {
+    if (this.endSplit === null) {
       const el = this.endStatic.length;
       if (el === 0) return seg;
       return seg.endsWith(this.endStatic) ? seg.slice(0, seg.length - el) : null;
     }
-    const m = this.endRe.exec(seg);
-    if (m === null) return null;
-    return this.convertGroups(m.groups!, 'e', this.afters, vals) ? m.groups!.rest! : null;
+    const texts = this.endSplit.split(seg);
+    if (texts === null) return null;
+    return convertAll(this.afters, texts, 1, vals) ? texts[0]! : null;
   }
 
   /** The whole path value inside one segment, or null; pushes before, then a slot, then after values. */
   matchWhole(seg: string, vals: unknown[]): string | null {
-    if (this.wholeRe === null) {
+    if (this.wholeSplit === null) {
       const sl = this.startStatic.length, el = this.endStatic.length;
       if (seg.length <= sl + el || !seg.startsWith(this.startStatic) || !seg.endsWith(this.endStatic)) return null;
       const v = seg.slice(sl, seg.length - el);
       return v.charCodeAt(0) === 47 ? null : v;
     }
-    const m = this.wholeRe.exec(seg);
-    if (m === null || m.groups!.rest!.charCodeAt(0) === 47) return null;
+    const texts = this.wholeSplit.split(seg);
+    if (texts === null) return null;
+    const rest = texts[this.startConvs]!;
+    if (rest.charCodeAt(0) === 47) return null;
     const mark = vals.length;
-    if (!this.convertGroups(m.groups!, 's', this.befores, vals)) return null;
+    if (!convertAll(this.befores, texts, 0, vals)) return null;
     const slot = vals.length;
     vals.push(null);
-    if (!this.convertGroups(m.groups!, 'e', this.afters, vals)) {
+    if (!convertAll(this.afters, texts, this.startConvs + 1, vals)) {
       if (vals.length !== mark) vals.length = mark;
       return null;
     }
-    vals[slot] = m.groups!.rest!;
-    return m.groups!.rest!;
-  }
-
-  private convertGroups(groups: Record<string, string>, prefix: string, ps: typeof this.befores, vals: unknown[]): boolean {
-    const mark = vals.length;
-    for (let i = 0; i < ps.length; i++) {
-      const p = ps[i]!;
-      if (p.kind === 'static') continue;
-      const text = groups[`${prefix}${i}`]!;
-      if (text === '' || !convert(p.conv, text, vals)) {
-        if (vals.length !== mark) vals.length = mark;
-        return false;
-      }
-    }
-    return true;
+    vals[slot] = rest;
+    return rest;
   }
 }
 

@@ -1,0 +1,212 @@
+/**
+ * The engine on the `history` package: for browsers without the Navigation API, and for
+ * 'hash', 'memory' or a History object given by the app. Clicks and submits under `root` are
+ * caught by listeners (through the composed path, for links in open shadow roots); the entry is
+ * pushed only once the final response is ready. A refused Back or Forward is taken back by going
+ * the other way, which keeps every entry, forward ones included.
+ */
+import type { History, Update } from 'history';
+import type { NavigateOptions } from '../app.js';
+import type { NavigationFailure } from '../errors.js';
+import { safePath } from '../location.js';
+import type { Response } from '../response.js';
+import { clickedLink, formSubmission, isAppUrl, isInside } from './intercept.js';
+import type { Engine, NavigationKind, Navigator } from './navigator.js';
+
+type Mode = 'browser' | 'hash' | 'memory' | object;
+
+export class HistoryEngine implements Engine {
+  readonly #nav: Navigator;
+  readonly #history: History;
+  readonly #mode: Mode;
+  #unlisten: (() => void) | null = null;
+  #silent = 0;
+  /** POPs to let pass without a dispatch: the engine's own steps back after a refusal. */
+  #ignorePops = 0;
+  /** The next POP was allowed by the blocks already. */
+  #allowNextPop = false;
+  #index = 0;
+  #onClick = (e: MouseEvent) => this.#click(e);
+  #onSubmit = (e: SubmitEvent) => this.#submit(e);
+
+  private constructor(nav: Navigator, history: History, mode: Mode) {
+    this.#nav = nav;
+    this.#history = history;
+    this.#mode = mode;
+    this.#index = this.#currentIndex();
+  }
+
+  /** Loads the history package (only now: browsers with the Navigation API never do). */
+  static async create(nav: Navigator, mode: Mode): Promise<HistoryEngine> {
+    if (typeof mode === 'object') return new HistoryEngine(nav, mode as History, mode);
+    const h = await import('history');
+    if (mode === 'hash') return new HistoryEngine(nav, h.createHashHistory(), mode);
+    if (mode === 'memory') {
+      const here = new URL(location.href);
+      const start = isAppUrl(here, nav.prefix) ? safePath(here) : nav.prefix + '/';
+      return new HistoryEngine(nav, h.createMemoryHistory({ initialEntries: [start] }), mode);
+    }
+    return new HistoryEngine(nav, h.createBrowserHistory(), mode);
+  }
+
+  currentPath(): string {
+    const { pathname, search, hash } = this.#history.location;
+    return pathname + search + hash;
+  }
+
+  currentState(): unknown {
+    return this.#history.location.state;
+  }
+
+  entryKey(): string | null {
+    return this.#history.location.key;
+  }
+
+  listen(): void {
+    if (this.#unlisten) return;
+    this.#unlisten = this.#history.listen((update) => this.#onUpdate(update));
+    const root = this.#nav.app.options.root ?? document;
+    root.addEventListener('click', this.#onClick as EventListener);
+    root.addEventListener('submit', this.#onSubmit as EventListener);
+  }
+
+  unlisten(): void {
+    this.#unlisten?.();
+    this.#unlisten = null;
+    const root = this.#nav.app.options.root ?? document;
+    root.removeEventListener('click', this.#onClick as EventListener);
+    root.removeEventListener('submit', this.#onSubmit as EventListener);
+  }
+
+  replaceSilently(path: string): void {
+    this.#quietly(() => this.#history.replace(path, this.#history.location.state));
+  }
+
+  navigate(path: string, options: NavigateOptions): Promise<Response | NavigationFailure> {
+    const appPath = this.#appPathOfLocation(path);
+    if (appPath === null) {
+      location.assign(new URL(path, location.href).href);
+      return new Promise(() => {}); // the page unloads
+    }
+    return this.#go(appPath, options.replace ? 'replace' : 'push', 'GET', null, options.state);
+  }
+
+  #go(path: string, kind: NavigationKind, method: string, form: FormData | null, state: unknown): Promise<Response | NavigationFailure> {
+    return this.#nav.perform({
+      path, kind, method, form, state,
+      commit: (finalPath) => {
+        this.#quietly(() => {
+          if (kind === 'replace') this.#history.replace(finalPath, state);
+          else this.#history.push(finalPath, state);
+        });
+      },
+    });
+  }
+
+  #quietly(fn: () => void): void {
+    this.#silent++;
+    try {
+      fn();
+    } finally {
+      this.#silent--;
+      this.#index = this.#currentIndex();
+    }
+  }
+
+  #currentIndex(): number {
+    const h = this.#history as History & { index?: number };
+    if (typeof h.index === 'number') return h.index;
+    const state = window.history.state as { idx?: unknown } | null;
+    return typeof state?.idx === 'number' ? state.idx : 0;
+  }
+
+  /** The app's path for a location given to navigate(): a path of the app, or null. */
+  #appPathOfLocation(path: string): string | null {
+    if (this.#mode === 'hash' || this.#mode === 'memory' || typeof this.#mode === 'object') {
+      if (path.startsWith('/') && !path.startsWith('//')) return path;
+    }
+    const url = new URL(path, location.href);
+    return isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;
+  }
+
+  /** The app's path a clicked or submitted URL stands for, or null when it is not the app's. */
+  #appPathOfUrl(url: URL): string | null {
+    if (this.#mode === 'hash') {
+      const here = new URL(location.href);
+      if (url.origin !== here.origin || url.pathname !== here.pathname || url.search !== here.search) return null;
+      if (!url.hash.startsWith('#/')) return null;
+      const path = url.hash.slice(1);
+      return isAppUrl(new URL(path, location.origin), this.#nav.prefix) ? path : null;
+    }
+    return isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;
+  }
+
+  #click(e: MouseEvent): void {
+    const link = clickedLink(e);
+    if (link === null) return;
+    const path = this.#appPathOfUrl(link.url);
+    if (path === null) {
+      if (this.#nav.app.blocks.length > 0 && !this.#nav.askNow()) e.preventDefault();
+      return;
+    }
+    e.preventDefault();
+    if (this.#onlyHashMoves(path)) {
+      this.#quietly(() => this.#history.push(path, null));
+      this.#nav.focusAnchorAfterScroll(new URL(path, location.origin).hash);
+      return;
+    }
+    void this.#go(path, 'push', 'GET', null, null);
+  }
+
+  #submit(e: SubmitEvent): void {
+    if (e.defaultPrevented || !(e.target instanceof HTMLFormElement)) return;
+    const form = e.target;
+    if (!isInside(form, this.#nav.app.options.root ?? document)) return;
+    const submission = formSubmission(form, e.submitter);
+    if (submission === null) return;
+    const path = this.#appPathOfUrl(submission.url);
+    if (path === null) return;
+    e.preventDefault();
+    void this.#go(path, 'push', submission.method, submission.form, null);
+  }
+
+  #onlyHashMoves(path: string): boolean {
+    const cur = new URL(this.currentPath(), location.origin);
+    const next = new URL(path, location.origin);
+    return next.hash !== '' && cur.pathname === next.pathname && cur.search === next.search;
+  }
+
+  #onUpdate({ action, location: loc }: Update): void {
+    if (this.#silent > 0) return;
+    const path = loc.pathname + loc.search + loc.hash;
+    const from = this.#index;
+    this.#index = this.#currentIndex();
+    if (action !== 'POP') {
+      // Someone else pushed on the app's History object: the entry exists, dispatch it there.
+      void this.#nav.perform({ path, kind: 'push', state: loc.state, commit: (p) => { if (p !== path) this.replaceSilently(p); } });
+      return;
+    }
+    if (this.#ignorePops > 0) {
+      this.#ignorePops--;
+      return;
+    }
+    const allowed = this.#allowNextPop;
+    this.#allowNextPop = false;
+    if (!allowed && this.#nav.app.blocks.length > 0) {
+      const delta = this.#index - from;
+      // Put the entry back first (the entries are untouched), then ask.
+      this.#ignorePops++;
+      this.#history.go(-delta);
+      void this.#nav.ask(new URL(path, location.origin)).then((ok) => {
+        if (!ok) return;
+        this.#allowNextPop = true;
+        this.#history.go(delta);
+      });
+      return;
+    }
+    void this.#nav.perform({
+      path, kind: 'traverse', skipBlocks: true, state: loc.state,
+      commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
+    });
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Where focus goes after a navigation rendered, and the polite announcement of the new title:
+ * what a screen reader user gets from a page load, which an SPA must do by hand.
+ */
+
+/** Moves focus to the anchor's element, else the outlet's first heading, else the outlet. */
+export function focusPage(outlet: Element | null, anchor: Element | null): void {
+  const target = anchor ?? (outlet ? outlet.querySelector('h1') ?? outlet.querySelector('h1, h2, h3, h4, h5, h6') ?? outlet : null);
+  if (!(target instanceof HTMLElement || target instanceof SVGElement)) return;
+  // Headings and outlets are not focusable by default; -1 keeps them out of the tab order.
+  if (!target.hasAttribute('tabindex') && !isFocusable(target)) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
+}
+
+function isFocusable(el: Element): boolean {
+  return el.matches('a[href], area[href], button, input, select, textarea, [contenteditable=""], [contenteditable="true"], iframe, summary');
+}
+
+let region: HTMLElement | null = null;
+
+/** Says `text` through a visually hidden polite live region that Phial adds to the page once. */
+export function announce(text: string): void {
+  if (region === null || !region.isConnected) {
+    region = document.createElement('div');
+    region.setAttribute('aria-live', 'polite');
+    region.setAttribute('aria-atomic', 'true');
+    region.setAttribute('data-phial-announcer', '');
+    region.style.cssText = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0';
+    document.body.append(region);
+  }
+  // Cleared first, so the same title said twice is announced twice.
+  region.textContent = '';
+  const node = region;
+  requestAnimationFrame(() => { node.textContent = text; });
+}

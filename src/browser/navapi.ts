@@ -1,0 +1,197 @@
+/**
+ * The engine on the browser's Navigation API: one `navigate` listener sees every same-document
+ * navigation (links, in open shadow roots too, forms, Back, Forward, navigation.navigate) and
+ * intercepts the app's. A push or replace is dispatched in a precommit handler, so the URL
+ * commits only when the final response is ready (a redirect changes the destination first):
+ * one new entry for a guarded push, none for an overtaken one. Back and Forward commit first,
+ * as browsers do; a refused one is cancelled, or, where the browser does not let it be, taken
+ * back, so the entries stay exactly as they were.
+ */
+import type { NavigateOptions } from '../app.js';
+import { NavigationFailure } from '../errors.js';
+import type { Response } from '../response.js';
+import { safePath } from '../location.js';
+import { isAppUrl, isIgnoredLink, isInside } from './intercept.js';
+import type { Engine, Navigator } from './navigator.js';
+
+type Outcome = Response | NavigationFailure;
+
+/** Carried in `info` by the navigations this engine starts itself. */
+interface Ticket {
+  readonly phial: true;
+  resolve(outcome: Outcome): void;
+  /** Back or Forward that a block already allowed. */
+  allowed?: boolean;
+}
+
+function isTicket(info: unknown): info is Ticket {
+  return typeof info === 'object' && info !== null && (info as Ticket).phial === true;
+}
+
+export class NavigationEngine implements Engine {
+  readonly #nav: Navigator;
+  #listener: ((e: NavigateEvent) => void) | null = null;
+  /** Set while the engine changes the URL itself (a replaceState it must not dispatch). */
+  #silent = false;
+
+  constructor(nav: Navigator) {
+    this.#nav = nav;
+  }
+
+  currentPath(): string {
+    return safePath(new URL(navigation.currentEntry?.url ?? location.href));
+  }
+
+  currentState(): unknown {
+    return navigation.currentEntry?.getState();
+  }
+
+  entryKey(): string | null {
+    return navigation.currentEntry?.key ?? null;
+  }
+
+  listen(): void {
+    if (this.#listener) return;
+    this.#listener = (e) => this.#onNavigate(e);
+    navigation.addEventListener('navigate', this.#listener);
+  }
+
+  unlisten(): void {
+    if (this.#listener) navigation.removeEventListener('navigate', this.#listener);
+    this.#listener = null;
+  }
+
+  replaceSilently(path: string): void {
+    this.#silent = true;
+    try {
+      history.replaceState(history.state, '', path);
+    } finally {
+      this.#silent = false;
+    }
+  }
+
+  navigate(path: string, options: NavigateOptions): Promise<Outcome> {
+    return new Promise<Outcome>((resolve) => {
+      const ticket: Ticket = { phial: true, resolve };
+      let url: URL;
+      try {
+        url = new URL(path, location.href);
+      } catch {
+        resolve(new NavigationFailure('cancelled', this.currentPath(), path));
+        return;
+      }
+      const result = navigation.navigate(url.href, { history: options.replace ? 'replace' : 'push', state: options.state, info: ticket });
+      // The outcome comes through the ticket; these only settle the browser's own promises.
+      settle(result);
+    });
+  }
+
+  #onNavigate(e: NavigateEvent): void {
+    if (this.#silent) return;
+    const ticket = isTicket(e.info) ? e.info : null;
+    const nav = this.#nav;
+    const url = new URL(e.destination.url);
+    const source = e.sourceElement;
+    const leaving = !e.canIntercept || e.downloadRequest !== null || !isAppUrl(url, nav.prefix) ||
+      (source !== null && (!isInside(source, rootOf(nav)) || (source.closest('a, area') !== null && isIgnoredLink(source.closest('a, area')!))));
+    if (e.navigationType === 'reload' || leaving) {
+      // A real page load: the blocks can only answer synchronously here (message blocks).
+      if (nav.app.blocks.length > 0 && e.cancelable && e.navigationType !== 'reload' && !nav.askNow()) e.preventDefault();
+      ticket?.resolve(new NavigationFailure('cancelled', this.currentPath(), safePath(url)));
+      return;
+    }
+    if (e.hashChange && e.navigationType !== 'traverse') {
+      // Only the fragment moves: no dispatch; the browser scrolls, Phial focuses the anchor.
+      e.intercept({ focusReset: 'manual', handler: async () => nav.focusAnchor(url.hash) });
+      return;
+    }
+    if (e.hashChange) return; // Back/Forward between fragments of one page: the browser restores it
+    const path = safePath(url);
+    if (e.navigationType === 'traverse') {
+      this.#traverse(e, path, ticket);
+      return;
+    }
+    const kind = e.navigationType === 'replace' ? 'replace' : 'push';
+    let committed: () => void = () => {};
+    const entered = new Promise<void>((resolve) => { committed = resolve; });
+    let outcome: Promise<Outcome> | null = null;
+    e.intercept({
+      focusReset: 'manual',
+      scroll: 'manual',
+      precommitHandler: (controller) => new Promise<void>((commitNow, refuse) => {
+        outcome = nav.perform({
+          path, kind, method: e.formData ? 'POST' : 'GET', form: e.formData, state: e.destination.getState(), signal: e.signal,
+          commit: (finalPath) => {
+            if (finalPath !== path) controller.redirect(new URL(finalPath, location.origin).href);
+            commitNow();
+            return entered;
+          },
+        });
+        outcome.then((o) => {
+          // Not committed (cancelled, aborted, a page load): the browser keeps the entries.
+          refuse(new DOMException('The navigation did not happen.', 'AbortError'));
+          ticket?.resolve(o);
+        }, (error) => { refuse(error); ticket?.resolve(Promise.reject(error) as never); });
+      }),
+      handler: async () => {
+        committed();
+        await outcome?.catch(() => {});
+      },
+    });
+  }
+
+  /** Back or Forward: asked first where blocks exist; the entry has moved when the app dispatches. */
+  #traverse(e: NavigateEvent, path: string, ticket: Ticket | null): void {
+    const nav = this.#nav;
+    const allowed = ticket?.allowed === true;
+    if (!allowed && nav.app.blocks.length > 0) {
+      const key = e.destination.key;
+      if (e.cancelable) {
+        // Cancel now (the entries stay as they are), ask, and go there only when allowed.
+        e.preventDefault();
+        void nav.ask(new URL(path, location.origin)).then((ok) => {
+          if (!ok) return;
+          const again: Ticket = { phial: true, resolve: () => {}, allowed: true };
+          const result = navigation.traverseTo(key, { info: again });
+          settle(result);
+        });
+        return;
+      }
+      // Not cancelable: let it move, ask, and move back if refused (the entries are kept).
+      const back = navigation.currentEntry?.key;
+      e.intercept({
+        focusReset: 'manual', scroll: 'manual',
+        handler: async () => {
+          if (!(await nav.ask(new URL(path, location.origin)))) {
+            if (back) {
+              const result = navigation.traverseTo(back, { info: { phial: true, resolve: () => {}, allowed: true } satisfies Ticket });
+              settle(result);
+            }
+            return;
+          }
+          await this.#dispatchTraverse(path, e);
+        },
+      });
+      return;
+    }
+    e.intercept({ focusReset: 'manual', scroll: 'manual', handler: () => this.#dispatchTraverse(path, e) });
+  }
+
+  async #dispatchTraverse(path: string, e: NavigateEvent): Promise<void> {
+    // An entry a POST rendered is dispatched as a GET: a form is never sent twice.
+    await this.#nav.perform({
+      path, kind: 'traverse', skipBlocks: true, state: e.destination.getState(), signal: e.signal,
+      commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
+    });
+  }
+}
+
+function rootOf(nav: Navigator): Node {
+  return nav.app.options.root ?? document;
+}
+
+/** The browser's promises of a navigation this engine started: the outcome comes another way. */
+function settle(result: NavigationResult): void {
+  result.committed?.catch(() => {});
+  result.finished?.catch(() => {});
+}

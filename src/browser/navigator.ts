@@ -1,0 +1,278 @@
+/**
+ * One navigation, from intent to rendered page: blocks asked, the dispatch run hop by hop
+ * through the loop the test client shares (serveFollowing), the last navigation winning (a new
+ * one aborts the one in flight), the commit left to the engine, then render, title, scroll,
+ * focus and announcement. The engines (navapi.ts, fallback.ts) only turn the browser's events
+ * into intents; this module is loaded by `app.start()` on first use, never by the core.
+ */
+import type { BrowserBinding, NavigateOptions, Phial } from '../app.js';
+import { serveFollowing, onPageView, type Served } from '../dispatch.js';
+import { NavigationFailure } from '../errors.js';
+import { Request } from '../request.js';
+import type { Response } from '../response.js';
+import { signals } from '../signals.js';
+import { basePrefix } from '../urls.js';
+import { announce, focusPage } from './focus.js';
+import { readPage, renderPage, viewsOf } from './render.js';
+import { anchorElement, ScrollMemory, scrollForPush } from './scroll.js';
+
+/** How a navigation moves through history. */
+export type NavigationKind = 'push' | 'replace' | 'traverse' | 'start';
+
+/** A navigation the engine hands over: where, how, and how to commit it. */
+export interface Intent {
+  /** The full path (base, query, hash). */
+  path: string;
+  kind: NavigationKind;
+  method?: string;
+  form?: FormData | null;
+  state?: unknown;
+  /** The engine's own signal for this navigation (the Navigation API's), if any. */
+  signal?: AbortSignal;
+  /** Back or Forward, or start(): the blocks were asked already or do not apply. */
+  skipBlocks?: boolean;
+  /** Makes the address bar show `finalPath`; resolves once the entry is committed. */
+  commit(finalPath: string, served: Served): void | Promise<void>;
+}
+
+/** What an engine offers the navigator. */
+export interface Engine {
+  /** The app's current full path, as the address bar (or the memory history) holds it. */
+  currentPath(): string;
+  /** The current history entry's state. */
+  currentState(): unknown;
+  /** A key of the current history entry that survives reloads (for scroll positions). */
+  entryKey(): string | null;
+  listen(): void;
+  unlisten(): void;
+  /** A navigation of the app's own (app.navigate). */
+  navigate(path: string, options: NavigateOptions): Promise<Response | NavigationFailure>;
+  /** Shows `path` in the current entry without a navigation (the first page's redirect). */
+  replaceSilently(path: string): void;
+}
+
+/** Binds the browser layer to `app`: what `app.start()` loads. */
+export function bindApp(app: Phial): BrowserBinding {
+  return new Navigator(app);
+}
+
+export class Navigator implements BrowserBinding {
+  readonly app: Phial;
+  readonly prefix: string;
+  #engine: Engine | null = null;
+  #engine$: Promise<Engine> | null = null;
+  #started: Promise<void> | null = null;
+  #inFlight: AbortController | null = null;
+  #generation = 0;
+  #startTitle = '';
+  #scroll: ScrollMemory | null = null;
+  #unload: ((e: BeforeUnloadEvent) => void) | null = null;
+  #pagehide: (() => void) | null = null;
+
+  constructor(app: Phial) {
+    this.app = app;
+    this.prefix = basePrefix(app);
+  }
+
+  start(): Promise<void> {
+    if (this.#started) return this.#started;
+    this.#started = this.#start();
+    return this.#started;
+  }
+
+  async #start(): Promise<void> {
+    this.#startTitle = document.title;
+    this.#scroll ??= new ScrollMemory(this.app.name);
+    const engine = await this.#engineReady();
+    if (!this.#started) return; // stopped while the engine loaded
+    if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+    this.#pagehide = () => this.#scroll?.save(engine.entryKey());
+    window.addEventListener('pagehide', this.#pagehide);
+    engine.listen();
+    this.blocksChanged();
+    const path = engine.currentPath();
+    const outcome = await this.perform({
+      path, kind: 'start', skipBlocks: true, state: engine.currentState(),
+      commit: (finalPath) => { if (finalPath !== path) engine.replaceSilently(finalPath); },
+    });
+    void outcome; // aborted only by a navigation that started meanwhile, which then renders
+  }
+
+  stop(): void {
+    if (!this.#started) return;
+    this.#started = null;
+    this.#inFlight?.abort(abortReason());
+    this.#inFlight = null;
+    this.#generation++;
+    this.#engine?.unlisten();
+    if (this.#pagehide) window.removeEventListener('pagehide', this.#pagehide);
+    this.#pagehide = null;
+    this.#setUnload(false);
+    if ('scrollRestoration' in history) history.scrollRestoration = 'auto';
+  }
+
+  async navigate(to: string, options: NavigateOptions): Promise<Response | NavigationFailure> {
+    await this.start();
+    return (await this.#engineReady()).navigate(to, options);
+  }
+
+  blocksChanged(): void {
+    this.#setUnload(this.#started !== null && this.app.blocks.length > 0);
+  }
+
+  #setUnload(on: boolean): void {
+    if (on && !this.#unload) {
+      // Best effort: browsers show their own text, and only after a user gesture.
+      this.#unload = (e) => { e.preventDefault(); e.returnValue = ''; };
+      window.addEventListener('beforeunload', this.#unload);
+    } else if (!on && this.#unload) {
+      window.removeEventListener('beforeunload', this.#unload);
+      this.#unload = null;
+    }
+  }
+
+  #engineReady(): Promise<Engine> {
+    return (this.#engine$ ??= createEngine(this).then((e) => (this.#engine = e)));
+  }
+
+  /** The app's path a browser URL stands for, or null when it is not the app's. */
+  get engine(): Engine | null {
+    return this.#engine;
+  }
+
+  /** Asks each block in order; false as soon as one refuses. */
+  async ask(to: URL): Promise<boolean> {
+    for (const guard of [...this.app.blocks]) {
+      let ok: boolean;
+      try {
+        ok = typeof guard === 'string' ? window.confirm(guard) : (await guard(to)) !== false;
+      } catch (error) {
+        console.error('Phial: a block function failed; the navigation is cancelled.', error);
+        ok = false;
+      }
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  /** A synchronous answer where one is needed (leaving the app): only message blocks can give it. */
+  askNow(): boolean {
+    for (const guard of this.app.blocks) if (typeof guard === 'string' && !window.confirm(guard)) return false;
+    return true;
+  }
+
+  /** Runs one navigation to the end; never rejects for a navigation that did not happen. */
+  async perform(intent: Intent): Promise<Response | NavigationFailure> {
+    const engine = this.#engine!;
+    const from = engine.currentPath();
+    const generation = ++this.#generation;
+    this.#inFlight?.abort(abortReason());
+    const controller = new AbortController();
+    this.#inFlight = controller;
+    const aborted = () => new NavigationFailure('aborted', from, intent.path);
+    if (intent.signal) {
+      if (intent.signal.aborted) controller.abort(abortReason());
+      else intent.signal.addEventListener('abort', () => controller.abort(abortReason()), { once: true });
+    }
+    if (intent.kind !== 'start') this.#scroll?.save(engine.entryKey());
+
+    if (!intent.skipBlocks && this.app.blocks.length > 0) {
+      const ok = await this.ask(new URL(intent.path, location.origin));
+      if (controller.signal.aborted || generation !== this.#generation) return aborted();
+      if (!ok) {
+        this.#inFlight = null;
+        return new NavigationFailure('cancelled', from, intent.path);
+      }
+    }
+
+    const makeRequest = (url: string, method: string, form: FormData | null, chain: string[]) => {
+      const req = new Request(this.app, url, { method, form, state: intent.state, signal: controller.signal, redirectChain: chain });
+      onPageView(req, (r, res) => readPage(this.app, r, res));
+      return req;
+    };
+    let served: Served;
+    try {
+      const first = makeRequest(intent.path, intent.method ?? 'GET', intent.form ?? null, []);
+      served = await serveFollowing(this.app, first, true, (hop) => makeRequest(hop.url, hop.method, hop.form, hop.redirectChain));
+    } catch (error) {
+      if (controller.signal.aborted) return aborted();
+      if (this.#inFlight === controller) this.#inFlight = null;
+      throw error; // only with { testing: true }: the app asked for its errors
+    }
+    if (controller.signal.aborted || generation !== this.#generation) return aborted();
+    const { request, response } = served;
+    if (response.external && response.location !== null) {
+      this.#inFlight = null;
+      // Leaving the app: a real page load, as a browser follows a server's redirect.
+      location.assign(response.location);
+      return response;
+    }
+    try {
+      await intent.commit(request.fullPath, served);
+    } catch {
+      return aborted();
+    }
+    if (controller.signal.aborted || generation !== this.#generation) return aborted();
+    this.#inFlight = null;
+    this.app.current = { request, response };
+    signals.navigationCommitted.send(this.app, { request, response });
+    await this.#render(served, intent.kind, generation);
+    return response;
+  }
+
+  async #render(served: Served, kind: NavigationKind, generation: number): Promise<void> {
+    const app = this.app;
+    const update = () => renderPage(app, served);
+    const transition = app.options.viewTransitions === true && typeof document.startViewTransition === 'function' &&
+      !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (transition) {
+      const vt = document.startViewTransition(update);
+      vt.finished.catch(() => {});
+      vt.ready.catch(() => {});
+      await vt.updateCallbackDone.catch(() => {});
+    } else {
+      await update();
+    }
+    if (generation !== this.#generation) return;
+    document.title = served.response.title ?? this.#startTitle;
+    const hash = served.request.hash;
+    let anchor: Element | null = null;
+    if (kind === 'traverse' || kind === 'start') {
+      if (!this.#scroll?.restore(this.#engine!.entryKey()) && hash) anchor = scrollForPush(hash);
+    } else {
+      anchor = scrollForPush(hash);
+    }
+    if (kind === 'start') return;
+    const outlet = viewsOf(app).map((v) => v.element).find((el) => el?.isConnected) ?? null;
+    focusPage(outlet ?? null, kind === 'traverse' ? null : anchor);
+    announce(document.title);
+  }
+
+  /** A fragment-only move inside the page: no dispatch, focus to the anchor (the browser scrolled). */
+  focusAnchor(hash: string): void {
+    const target = anchorElement(hash);
+    if (target) focusPage(null, target);
+  }
+
+  /** A fragment-only move the engine made itself: scroll there, then focus. */
+  focusAnchorAfterScroll(hash: string): void {
+    const target = scrollForPush(hash);
+    if (target) focusPage(null, target);
+  }
+}
+
+function abortReason(): DOMException {
+  return new DOMException('A newer navigation started.', 'AbortError');
+}
+
+/** The Navigation API where the browser has it (for 'browser'), else the history package. */
+async function createEngine(nav: Navigator): Promise<Engine> {
+  const mode = nav.app.options.history ?? 'browser';
+  if (mode === 'browser' && typeof window.navigation === 'object' && window.navigation !== null &&
+    typeof (globalThis as { NavigationPrecommitController?: unknown }).NavigationPrecommitController === 'function') {
+    const { NavigationEngine } = await import('./navapi.js');
+    return new NavigationEngine(nav);
+  }
+  const { HistoryEngine } = await import('./fallback.js');
+  return HistoryEngine.create(nav, mode);
+}

@@ -1,0 +1,81 @@
+/**
+ * Scroll positions per history entry, kept in sessionStorage so that Back, Forward and a
+ * reload find them again; restored once the page has rendered, and retried while the page is
+ * still too short to reach the position (content that arrives late).
+ */
+const LIMIT = 200;
+
+export class ScrollMemory {
+  #key: string;
+  #positions: Record<string, [number, number]>;
+
+  constructor(appName: string) {
+    this.#key = `phial-scroll:${appName}`;
+    this.#positions = {};
+    try {
+      const raw = sessionStorage.getItem(this.#key);
+      const parsed: unknown = raw ? JSON.parse(raw) : null;
+      if (parsed && typeof parsed === 'object') this.#positions = parsed as Record<string, [number, number]>;
+    } catch {
+      // Storage that throws or holds garbage: start empty, positions live in memory only.
+    }
+  }
+
+  /** Remembers where the page is scrolled for the entry `entry`. */
+  save(entry: string | null): void {
+    if (entry === null) return;
+    delete this.#positions[entry];
+    this.#positions[entry] = [window.scrollX, window.scrollY];
+    const keys = Object.keys(this.#positions);
+    for (let i = 0; i < keys.length - LIMIT; i++) delete this.#positions[keys[i]!];
+    try {
+      sessionStorage.setItem(this.#key, JSON.stringify(this.#positions));
+    } catch {
+      // Full or unavailable storage: keep the positions for this document only.
+    }
+  }
+
+  /** Scrolls to the position saved for `entry`; false when there is none. */
+  restore(entry: string | null): boolean {
+    const pos = entry === null ? undefined : this.#positions[entry];
+    if (!Array.isArray(pos)) return false;
+    scrollWhenReachable(pos[0], pos[1]);
+    return true;
+  }
+}
+
+/** Scrolls to (x, y) now, and again as the document grows, for up to two seconds. */
+function scrollWhenReachable(x: number, y: number): void {
+  window.scrollTo(x, y);
+  if (reached(x, y)) return;
+  const until = performance.now() + 2000;
+  const step = () => {
+    window.scrollTo(x, y);
+    if (!reached(x, y) && performance.now() < until) requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+}
+
+function reached(x: number, y: number): boolean {
+  return Math.abs(window.scrollX - x) < 1 && Math.abs(window.scrollY - y) < 1;
+}
+
+/** The element a fragment names: by id, then the first `name` (as browsers look it up). */
+export function anchorElement(hash: string): Element | null {
+  if (hash === '' || hash === '#') return null;
+  let id = hash.slice(1);
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // keep the raw text
+  }
+  return document.getElementById(id) ?? document.getElementsByName(id)[0] ?? null;
+}
+
+/** A push: to the fragment's element when there is one, else to the top. */
+export function scrollForPush(hash: string): Element | null {
+  const target = anchorElement(hash);
+  if (target) target.scrollIntoView();
+  else window.scrollTo(0, 0);
+  return target;
+}
