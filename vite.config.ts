@@ -1,6 +1,6 @@
 // Library build: ESM for every entry (`phial`, `phial/idb`, `phial/lit`, dependencies left
 // to the user's bundler) and, with `--mode iife`, one self-contained `dist/phial.iife.js`
-// that puts everything on `window.Phial` for a plain <script src> page.
+// that puts everything on the global `phial` for a plain <script src> page.
 // The dev server (`npm run demo`) serves index.html and demo/.
 import { defineConfig } from 'vite';
 
@@ -12,7 +12,8 @@ export default defineConfig(({ mode }) => {
         outDir: 'dist',
         emptyOutDir: false,
         sourcemap: true,
-        lib: { entry: 'src/iife.ts', name: 'Phial', formats: ['iife'], fileName: () => 'phial.iife.js' },
+        // The global is the package's name: `const { Phial } = Phial;` would be a SyntaxError.
+        lib: { entry: 'src/iife.ts', name: 'phial', formats: ['iife'], fileName: () => 'phial.iife.js' },
       },
     };
   }

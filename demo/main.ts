@@ -1,83 +1,98 @@
-// The demo: a small Phial app, dispatched through its test client as the URL map and the
-// pipeline land; the outlet, link interception and history arrive with the browser issue.
-import { Phial, Blueprint, abort, redirect, Response } from '../src/index.js';
+// The demo: a single-page app on Phial. Links and forms are intercepted, <phial-outlet> renders
+// the committed page, <phial-flashes> shows the flashed messages, a login guard protects /admin,
+// /docs is a lazy blueprint, /edit blocks leaving while its form is dirty.
+import { Phial, Blueprint, Response, redirect, safeNext, signals } from '../src/index.js';
+import '../src/lit/index.js';
+import { html } from 'lit';
 
-const app = new Phial({ name: 'demo' });
+const app = new Phial({ name: 'demo', viewTransitions: true });
 
 app.route('/', function index(req) {
-  const flashes = req.getFlashedMessages();
-  return `Home.${flashes.length ? ` Flashed: ${flashes.join(', ')}` : ''}`;
+  const user = req.app.session.get('user') as string | undefined;
+  return new Response(html`<h1>Home</h1>
+    <p>${user ? `Signed in as ${user}.` : 'Not signed in.'}</p>
+    <form method="get" action=${req.urlFor('search')}>
+      <label>Search users <input name="q" value=""></label> <button>Search</button>
+    </form>
+    ${user ? html`<form method="post" action=${req.urlFor('logout')}><button>Sign out</button></form>`
+           : html`<p><a href=${req.urlFor('login')}>Sign in</a></p>`}`, { title: 'Home · Phial demo' });
 });
-app.route('/users/new', function newUser() { return 'A form for a new user (static beats the converter).'; }, { methods: ['GET', 'POST'] });
-app.route('/users/<int:id>', function user(req) { return `User #${req.params.id}`; });
-app.route('/users/<name>', function userByName(req) { return `User named ${req.params.name}`; });
-app.route('/docs/', function docs() { return 'Docs (visiting /docs redirects here: strict slashes).'; });
-app.route('/files/<path:rest>.txt', function textFile(req) { return `Text file ${req.params.rest}.txt`; });
-function page(req: { params: Record<string, unknown> }) { return `Page ${req.params.page}`; }
-app.route('/page/', page, { defaults: { page: 1 } });
-app.route('/page/<int:page>', page);
 
-const api = new Blueprint('api', { urlPrefix: '/v<int:major>.<int:minor>' });
-api.route('/status', function status(req) { return `API ${req.params.major}.${req.params.minor}: ok`; });
-app.registerBlueprint(api);
+app.route('/users/<int:id>', function user(req) {
+  return new Response(html`<h1>User #${req.params.id}</h1><p><a href=${req.urlFor('user', { id: req.params.id + 1 })}>Next user</a></p>`,
+    { title: `User ${req.params.id} · Phial demo` });
+});
+app.route('/users/<name>', function userByName(req) {
+  // A string is text: whatever the URL holds is shown as characters, never as markup.
+  return new Response(html`<h1>User named ${req.params.name}</h1>`, { title: `${req.params.name} · Phial demo` });
+});
+app.route('/search', function search(req) {
+  return new Response(html`<h1>Search</h1><p>You searched for: <q>${req.query.get('q') ?? ''}</q></p>`, { title: 'Search · Phial demo' });
+});
+
+app.route('/login', async function login(req) {
+  if (req.method === 'POST') {
+    const name = String(req.form?.get('name') ?? '').trim();
+    if (!name) {
+      req.flash('Type a name to sign in.', 'error');
+      return redirect(req.urlFor('login', { next: req.form?.get('next') ?? undefined }));
+    }
+    await req.app.session.set('user', name);
+    req.flash(`Welcome, ${name}!`, 'success');
+    return redirect(safeNext(req, req.urlFor('index')));
+  }
+  return new Response(html`<h1>Sign in</h1>
+    <form method="post">
+      <input type="hidden" name="next" value=${req.query.get('next') ?? ''}>
+      <label>Name <input name="name" autocomplete="username"></label>
+      <button>Sign in</button>
+    </form>`, { title: 'Sign in · Phial demo' });
+}, { methods: ['GET', 'POST'] });
+
+app.route('/logout', async function logout(req) {
+  await req.app.session.delete('user');
+  req.flash('Signed out.', 'info');
+  return redirect(req.urlFor('index'));
+}, { methods: ['POST'] });
 
 const admin = new Blueprint('admin', { urlPrefix: '/admin' });
 admin.beforeRequest(function loginRequired(req) {
   if (!req.app.session.get('user')) {
-    req.flash('Please log in first.', 'warning');
-    return redirect(req.urlFor('index'));
+    req.flash('Please sign in first.', 'warning');
+    return redirect(req.urlFor('login', { next: req.fullPath }));
   }
 });
-admin.route('/', function dashboard() { return 'Admin dashboard'; });
+admin.route('/', function dashboard(req) {
+  return new Response(html`<h1>Admin</h1><p>Only for ${String(req.app.session.get('user'))}.</p>`, { title: 'Admin · Phial demo' });
+});
 app.registerBlueprint(admin);
 
-app.errorHandler(404, (err) => new Response(`Nothing here: ${err.description}`, { status: 404, title: 'Not found' }));
-void abort;
+app.registerBlueprint(() => import('./docs.js'), { name: 'docs', urlPrefix: '/docs' });
 
-const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
-
-function row(dt: string, dd: string) {
-  const t = document.createElement('dt'); t.textContent = dt;
-  const d = document.createElement('dd'); d.textContent = dd;
-  $('#result').append(t, d);
-}
-
-async function dispatch(url: string, method: string) {
-  $('#result').replaceChildren();
-  try {
-    const res = method === 'POST' ? await app.test.post(url, {}, { followRedirects: true }) : await app.test.get(url, { followRedirects: true });
-    row('status', String(res.status));
-    try {
-      const m = app.urlMap.match(url.replace(/^\//, '/'), method);
-      row('endpoint', m.endpoint);
-      row('params', JSON.stringify(m.params));
-    } catch (e) {
-      row('match', String(e));
-    }
-    if (res.title) row('title', res.title);
-    $('#page').innerHTML = res.html;
-  } catch (e) {
-    row('error', String(e));
-  }
-}
-
-$('#go').addEventListener('submit', (e) => {
-  e.preventDefault();
-  void dispatch($<HTMLInputElement>('#url').value, $<HTMLSelectElement>('#method').value);
+let unblock: (() => void) | null = null;
+app.route('/edit', function edit() {
+  const dirty = () => { unblock ??= app.block('You have unsaved changes. Leave this page?'); };
+  const saved = (e: Event) => { e.preventDefault(); unblock?.(); unblock = null; void app.flash('Saved.', 'success'); };
+  return new Response(html`<h1>Edit</h1>
+    <form @submit=${saved}><label>Notes <textarea name="notes" @input=${dirty}></textarea></label> <button>Save</button></form>
+    <p>Type something, then try a link or Back: Phial asks first.</p>`, { title: 'Edit · Phial demo' });
 });
-for (const a of document.querySelectorAll<HTMLAnchorElement>('.try a')) {
-  a.addEventListener('click', (e) => {
-    e.preventDefault();
-    $<HTMLInputElement>('#url').value = a.dataset.url!;
-    void dispatch(a.dataset.url!, 'GET');
-  });
-}
-const tbody = $('#rules tbody');
-for (const r of app.urlMap.rules) {
-  const tr = document.createElement('tr');
-  for (const text of [r.rule, r.endpoint, r.methods ? [...r.methods].join(', ') : 'any']) {
-    const td = document.createElement('td'); td.textContent = text; tr.append(td);
-  }
-  tbody.append(tr);
-}
-void dispatch('/users/7', 'GET');
+
+app.route('/long', function long() {
+  const paras = Array.from({ length: 60 }, (_, i) => html`<p>Paragraph ${i + 1}.</p>`);
+  return new Response(html`<h1>A long page</h1>${paras}<h2 id="bottom">The bottom</h2><p><a href="#top-of-long">Back to the top</a></p>`, { title: 'Long · Phial demo' });
+});
+
+app.errorHandler(404, function notFound(_e, req) {
+  return new Response(html`<h1>Not found</h1><p>Nothing at <code>${req.path}</code>.</p>`, { status: 404, title: 'Not found · Phial demo' });
+});
+
+signals.navigationCommitted.connect((_app, { request }) => {
+  if (request.path !== '/edit' && unblock) { unblock(); unblock = null; }
+}, { sender: app });
+
+(document.getElementById('engine') as HTMLElement).textContent =
+  typeof (window as { navigation?: unknown }).navigation === 'object' ? 'the Navigation API' : 'the history package';
+
+void app.start();
+(window as unknown as { demoApp: Phial }).demoApp = app;

@@ -8,6 +8,7 @@ import type { Blueprint, RegisterOptions } from './blueprint.js';
 import { activateApp, currentRequest, deactivateApp, soleRequest } from './context.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { NavigationFailure, PhialError } from './errors.js';
+import { LazyBlueprints, type BlueprintLoader } from './lazy.js';
 import { makeRedirect, type RedirectOptions, type Response } from './response.js';
 import { endpointFromView, Scaffold, type RouteOptions, type View } from './scaffold.js';
 import { signals } from './signals.js';
@@ -121,6 +122,8 @@ export class Phial extends Scaffold {
   dispatch: Dispatch;
   /** The committed page (set by the browser layer when a navigation commits), or null. */
   current: CurrentPage | null = null;
+  /** Blueprints registered as loaders, loaded on the first URL under their prefix. */
+  readonly lazyBlueprints: LazyBlueprints = new LazyBlueprints(this);
   /** The blocks added with `block()`, in order. */
   readonly blocks: BlockGuard[] = [];
   #prefix: string;
@@ -183,13 +186,29 @@ export class Phial extends Scaffold {
   }
 
   /**
-   * Registers a blueprint: its routes under its prefix, its endpoints as `name.view`.
-   * May be called after the first dispatch (lazy blueprints).
+   * Registers a blueprint: its routes under its prefix, its endpoints as `name.view`. May be
+   * called after the first dispatch. A loader (`() => import('./admin.js')`, with `name` and
+   * `urlPrefix`) registers a lazy blueprint, loaded on the first URL under its prefix.
    * @example
    * app.registerBlueprint(admin, { urlPrefix: '/admin' });
    */
-  registerBlueprint(blueprint: Blueprint<any>, options: RegisterOptions = {}): void {
+  registerBlueprint(blueprint: Blueprint<any> | BlueprintLoader, options: RegisterOptions = {}): void {
+    if (typeof blueprint === 'function') {
+      this.lazyBlueprints.add(blueprint, options);
+      return;
+    }
     blueprint.register(this, options);
+  }
+
+  /**
+   * Loads a lazy blueprint ahead of time (hovering or focusing a link under its prefix does it
+   * too); resolves once its routes are registered.
+   * @example
+   * await app.loadBlueprint('admin');
+   * app.urlFor('admin.users');
+   */
+  loadBlueprint(name: string): Promise<void> {
+    return this.lazyBlueprints.load(name);
   }
 
   /**

@@ -173,6 +173,15 @@ export function createDispatch(app: Phial, session: PhialSession): Dispatch {
   return async function dispatch(req: Request): Promise<Response> {
     const leave = enterDispatch(req);
     try {
+      const loading = app.lazyBlueprints.forPath(req.path);
+      if (loading) {
+        try {
+          await loading;
+        } catch (error) {
+          console.error(`Phial: loading a lazy blueprint for ${req.fullPath} failed; it is tried again on the next visit.`, error);
+          return await run(req, new InternalServerError(undefined, { originalError: error }), null);
+        }
+      }
       const routed = matchRequest(app, req);
       const loop = req.redirectChain.length > MAX_REDIRECTS
         ? new RedirectLoopError([...req.redirectChain, req.fullPath])

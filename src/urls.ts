@@ -5,7 +5,7 @@
  */
 import type { Phial, UrlForOptions } from './app.js';
 import { splitBlueprintPath } from './blueprint.js';
-import { PhialError } from './errors.js';
+import { BuildError, PhialError } from './errors.js';
 import type { Request } from './request.js';
 
 /** The base as a prefix to paths: '' for '/', else '/app'. */
@@ -33,6 +33,12 @@ export function buildUrl(
   }
   // As Werkzeug, a value of None (here undefined or null) is as if it were not given.
   for (const key of Object.keys(built)) if (built[key] === undefined || built[key] === null) delete built[key];
+  if (blueprint !== null && !app.urlMap.hasEndpoint(endpoint)) {
+    const lazy = splitBlueprintPath(blueprint).reverse().find((name) => app.lazyBlueprints.isPending(name));
+    if (lazy !== undefined) {
+      throw new BuildError(endpoint, values, `Could not build a URL for endpoint '${endpoint}': blueprint '${lazy}' is lazy and not loaded yet. Load it first with await app.loadBlueprint('${lazy}'), or link to its prefix, which loads it.`);
+    }
+  }
   return hrefOf(app, basePrefix(app) + app.urlMap.build(endpoint, built, { method: options.method, anchor: options.anchor }));
 }
 

@@ -1,0 +1,87 @@
+/**
+ * Lazy (code-split) blueprints: a loader registered under a name and a prefix, run on the
+ * first dispatch of a URL under that prefix (before matching, so a reload of a deep URL does
+ * not 404), once even for dispatches that start together; a loader that fails is tried again
+ * on the next dispatch.
+ */
+import type { Phial } from './app.js';
+import type { Blueprint, RegisterOptions } from './blueprint.js';
+import { PhialError } from './errors.js';
+
+/** What a lazy blueprint's loader resolves to: a Blueprint, or a module whose default is one. */
+export type BlueprintLoader = () => Promise<Blueprint<any> | { default: Blueprint<any> }>;
+
+interface Lazy {
+  name: string;
+  prefix: string;
+  options: RegisterOptions;
+  loader: BlueprintLoader;
+  loading: Promise<void> | null;
+}
+
+export class LazyBlueprints {
+  readonly #app: Phial;
+  readonly #pending = new Map<string, Lazy>();
+
+  constructor(app: Phial) {
+    this.#app = app;
+  }
+
+  add(loader: BlueprintLoader, options: RegisterOptions): void {
+    const { name, urlPrefix } = options;
+    if (typeof name !== 'string' || name === '' || typeof urlPrefix !== 'string' || !urlPrefix.startsWith('/')) {
+      throw new PhialError(`registerBlueprint(loader, options): a lazy blueprint needs { name, urlPrefix } (such as { name: 'admin', urlPrefix: '/admin' }), so that Phial knows which URLs load it before it is loaded; got ${JSON.stringify({ name, urlPrefix })}.`);
+    }
+    if (this.#pending.has(name) || this.#app.blueprints.has(name)) {
+      throw new PhialError(`The name '${name}' is already registered for a blueprint. Use { name } to register it under a unique name.`);
+    }
+    this.#pending.set(name, { name, prefix: urlPrefix.replace(/\/+$/, ''), options, loader, loading: null });
+  }
+
+  /** True while `name` is registered but not loaded. */
+  isPending(name: string): boolean {
+    return this.#pending.has(name);
+  }
+
+  /** Loads the lazy blueprints whose prefix covers `path` (after the base); null when none. */
+  forPath(path: string): Promise<void> | null {
+    if (this.#pending.size === 0) return null;
+    let all: Promise<void>[] | null = null;
+    for (const lazy of this.#pending.values()) {
+      if (path === lazy.prefix || path.startsWith(lazy.prefix + '/') || lazy.prefix === '') (all ??= []).push(this.#load(lazy));
+    }
+    return all === null ? null : Promise.all(all).then(() => {});
+  }
+
+  /** Loads `name` ahead of time (a resolved promise once it is loaded). */
+  load(name: string): Promise<void> {
+    const lazy = this.#pending.get(name);
+    if (lazy) return this.#load(lazy);
+    if (this.#app.blueprints.has(name)) return Promise.resolve();
+    return Promise.reject(new PhialError(`app.loadBlueprint('${name}'): no lazy blueprint is registered under that name. Register it with app.registerBlueprint(() => import('./${name}.js'), { name: '${name}', urlPrefix: '/${name}' }).`));
+  }
+
+  /** The prefix of every lazy blueprint still to load, with its name (for preloading on hover). */
+  prefixes(): Array<[string, string]> {
+    return [...this.#pending.values()].map((l) => [l.prefix, l.name]);
+  }
+
+  #load(lazy: Lazy): Promise<void> {
+    return (lazy.loading ??= (async () => {
+      try {
+        const loaded = await lazy.loader();
+        const bp = (loaded && typeof loaded === 'object' && 'default' in loaded ? loaded.default : loaded) as Blueprint<any>;
+        if (!bp || typeof bp !== 'object' || typeof (bp as { register?: unknown }).register !== 'function') {
+          throw new PhialError(`The loader of lazy blueprint '${lazy.name}' resolved to ${bp === null ? 'null' : typeof bp}, not a Blueprint: resolve to one, or to a module whose default export is one.`);
+        }
+        if (this.#pending.get(lazy.name) === lazy) {
+          this.#pending.delete(lazy.name);
+          this.#app.registerBlueprint(bp, lazy.options);
+        }
+      } catch (error) {
+        lazy.loading = null; // tried again on the next dispatch
+        throw error;
+      }
+    })());
+  }
+}
