@@ -3,7 +3,7 @@
  * `#anchors` in views behave as in any page. The body goes through lit's child binding, so a
  * string is text and is never parsed as HTML.
  */
-import { LitElement, nothing } from 'lit';
+import { LitElement, nothing, type PropertyValues } from 'lit';
 import type { Phial } from '../app.js';
 import type { Page } from '../browser/render.js';
 import { isNode, isTemplateResult } from '../markup.js';
@@ -14,18 +14,18 @@ import { PageViewController } from './page-view.js';
  * Shows the pages of an app: the one set on its `app` property, else the current app. Until its
  * first page it keeps its own children (a "Loading…" placeholder, say).
  * @example
- * <phial-outlet>Loading…</phial-outlet>
- * <script type="module">
- *   import { Phial } from 'phial';
- *   import 'phial/lit';
- *   const app = new Phial();
- *   app.route('/', function index() { return html`<h1>Home</h1>`; });
- *   await app.start();            // the outlet shows "Home"
- * </script>
+ * // <phial-outlet>Loading…</phial-outlet> in the page, then:
+ * import { html } from 'lit';
+ * import { Phial } from 'phial';
+ * import 'phial/lit';
+ * const app = new Phial();
+ * app.route('/', function index() { return html`<h1>Home</h1>`; });
+ * await app.start();                        // the outlet shows "Home"
+ * otherOutlet.app = adminApp;                // this one shows another app's pages
  */
 export class PhialOutlet extends LitElement {
   #page: Page | null = null;
-  readonly #pages = new PageViewController(this, { show: (page) => this.#show(page) });
+  readonly #pages = new PageViewController(this, { show: (page) => this.#show(page), focusTarget: true });
 
   /** The app whose pages it shows; null (the default) for the current app. */
   get app(): Phial | null {
@@ -44,7 +44,7 @@ export class PhialOutlet extends LitElement {
     return this.#page !== null || this.hasUpdated;
   }
 
-  protected override update(changed: Map<PropertyKey, unknown>): void {
+  protected override update(changed: PropertyValues): void {
     // The placeholder goes with the first page, before lit puts its markers in.
     if (!this.hasUpdated) this.replaceChildren();
     super.update(changed);

@@ -14,6 +14,8 @@ export interface PageViewOptions {
   show(page: Page | null): Promise<void>;
   /** Inside the dispatch of a page view that is about to render: read what the page needs. */
   read?(request: Request<any>): void;
+  /** Set when the page renders into the element: focus goes there after a navigation. */
+  focusTarget?: boolean;
 }
 
 /**
@@ -27,12 +29,13 @@ export interface PageViewOptions {
  *     show: async (page) => { this.#title = page?.response.title ?? ''; this.requestUpdate(); await this.updateComplete; },
  *   });
  *   get app() { return this.#pages.app; }
- *   set app(app) { this.#pages.app = app; }
+ *   set app(app: Phial | null) { this.#pages.app = app; }
  *   override render() { return html`<h1>${this.#title}</h1>`; }
  * }
  */
 export class PageViewController implements ReactiveController, PageView {
   readonly read?: (request: Request<any>) => void;
+  readonly element?: Element;
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #show: (page: Page | null) => Promise<void>;
   #app: Phial | null = null;
@@ -42,6 +45,7 @@ export class PageViewController implements ReactiveController, PageView {
     this.#host = host;
     this.#show = options.show;
     if (options.read) this.read = options.read;
+    if (options.focusTarget) this.element = host;
     // An `app` assigned before the element was defined is an own property that hides the
     // element's accessor: take it over, as lit does for its reactive properties.
     if (Object.hasOwn(host, 'app')) {
