@@ -57,6 +57,12 @@ export function currentRequest(call: string, app?: Phial): Request | null {
   return requests[0] ?? null;
 }
 
+/** True while at least one dispatch of `app` is in flight (an aborted one does not count). */
+export function inDispatch(app: Phial): boolean {
+  for (const r of inFlight) if (r.app === app && !r.signal.aborted) return true;
+  return false;
+}
+
 /** The one dispatch of `app` in flight, or null when there are none or several. */
 export function soleRequest(app: Phial): Request | null {
   const requests = live(app);

@@ -7,7 +7,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Phial } from '../app.js';
 import type { Page } from '../browser/render.js';
-import { currentRequest } from '../context.js';
+import { inDispatch } from '../context.js';
 import type { Request } from '../request.js';
 import type { LiveFlash } from '../state/flash.js';
 import { PageViewController } from './page-view.js';
@@ -151,7 +151,7 @@ export class PhialFlashes extends LitElement {
     const filter = this.#filter();
     if (filter && !filter.includes(flashed.category)) return;
     // Flashed by a dispatch (a POST that redirects, say): it is for that navigation's page.
-    if (dispatching(app)) return;
+    if (inDispatch(app)) return;
     this.#messages = [...this.#messages, toMessage(flashed.category, flashed.message)];
     this.requestUpdate();
     void flashed.markRead();
@@ -164,10 +164,3 @@ function toMessage(category: string, message: unknown): Message {
   return { category, text };
 }
 
-function dispatching(app: Phial): boolean {
-  try {
-    return currentRequest('<phial-flashes live>', app) !== null;
-  } catch {
-    return true; // several dispatches of the app are in flight
-  }
-}
