@@ -1,12 +1,11 @@
 /**
- * Splits a segment among its converters without a backtracking regex: each regex becomes
- * atoms (a one-code-point class under a greedy or lazy {min,max}, or literals tried in order),
- * a backward pass marks from which (atom, position) the rest can still match, and a forward
- * pass takes what the regex would take there (greedy: longest, lazy: shortest, first literal):
- * the regex's own split, in O(length x atoms).
- * Known difference: a custom regex outside that subset (capturing or repeated groups,
- * lookarounds, anchors, backreferences) is split as if it took any non-empty text, and only
- * the text so chosen is then checked against it, where a regex might have found another split.
+ * Splits a segment among its converters in O(length x atoms), never with a backtracking regex:
+ * each regex is compiled to atoms (a one-code-point class under a greedy or lazy {min,max}, or
+ * literals tried in order), a backward pass marks which (atom, position) can still reach the
+ * end, and a forward pass makes the regex's own choice at each atom among those that can.
+ * Known difference: a custom regex outside that subset (groups that capture or repeat,
+ * lookarounds, anchors, backreferences) is split as if it took any non-empty text, and only the
+ * text so chosen is checked against it, where a backtracking regex might have found another split.
  */
 
 /** A static text, or a group whose text is returned (a converter's regex source, flags 'su'). */
@@ -73,7 +72,7 @@ function regexClass(token: string): CharClass {
 }
 
 const SYNTAX = '^$\\.*+?()[]{}|/-';
-const CONTROL: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13 };
+const CONTROL = 'tnvfr';
 
 /** The escape at src[i] ('\\'): one code point, a class, or null when it is an assertion or backreference. */
 function parseEscape(src: string, i: number): { cp: number; cls: null; end: number } | { cp: -1; cls: CharClass; end: number } | null {
@@ -84,7 +83,7 @@ function parseEscape(src: string, i: number): { cp: number; cls: null; end: numb
     const close = src.indexOf('}', i);
     return close < 0 ? null : { cp: -1, cls: regexClass(src.slice(i, close + 1)), end: close + 1 };
   }
-  if (e in CONTROL) return { cp: CONTROL[e]!, cls: null, end: i + 2 };
+  if (CONTROL.includes(e)) return { cp: 9 + CONTROL.indexOf(e), cls: null, end: i + 2 };
   if (SYNTAX.includes(e)) return { cp: e.charCodeAt(0), cls: null, end: i + 2 };
   if (e === '0' && !/[0-9]/.test(src[i + 2] ?? '')) return { cp: 0, cls: null, end: i + 2 };
   if (e === 'c' && /[A-Za-z]/.test(src[i + 2] ?? '')) return { cp: src.charCodeAt(i + 2) & 31, cls: null, end: i + 3 };
