@@ -3,7 +3,8 @@
 // no location that a browser resolves off the origin or out of the base, no error that is not
 // a PhialError, no polluted prototype. Bounded to a few seconds; the seed is printed on failure.
 import { expect } from '@esm-bundle/chai';
-import { HTTPException, PhialError, RequestRedirect, Response, redirect } from '../../src/index.js';
+import { HTTPException, PhialError, RequestRedirect, Response, UrlMap, redirect } from '../../src/index.js';
+import { splitStats } from '../../src/routing/split.js';
 import { makeApp } from '../app/helpers.js';
 
 /** mulberry32: small, seeded, good enough to spread inputs. */
@@ -164,5 +165,54 @@ describe('fuzz: hostile input never leaves the origin and only ever raises Phial
       }
     }
     checkProto();
+  });
+});
+
+describe('fuzz: matching cost grows linearly with the URL on every generated rule shape', () => {
+  const CONVERTERS = ['<a%>', '<int:a%>', '<float:a%>', '<uuid:a%>', '<any(x, xy, "-"):a%>', '<string(minlength=2):a%>', '<int(signed=True):a%>'];
+  const STATICS = ['-', '.', '_', 'x', '--', '.tar.'];
+
+  /** A rule of 1–2 segments, each mixing 1–4 converters with static text, maybe a path piece. */
+  function ruleShape(next: () => number): string {
+    let n = 0;
+    const segment = () => {
+      let seg = '';
+      const k = 1 + Math.floor(next() * 4);
+      for (let i = 0; i < k; i++) {
+        if (i > 0 || next() < 0.3) seg += STATICS[Math.floor(next() * STATICS.length)];
+        seg += CONVERTERS[Math.floor(next() * CONVERTERS.length)]!.replace('%', String(n++));
+      }
+      if (next() < 0.4) seg += STATICS[Math.floor(next() * STATICS.length)];
+      return seg;
+    };
+    let rule = '/' + segment();
+    if (next() < 0.3) rule = `/p/<path:rest${n++}>` + STATICS[Math.floor(next() * STATICS.length)] + rule.slice(1);
+    if (next() < 0.3) rule += '/' + segment();
+    return rule;
+  }
+
+  /** The cost of one match, counted (walk steps + split steps), never timed. */
+  function cost(map: UrlMap, url: string): number {
+    splitStats.steps = 0;
+    map.tryMatch(url);
+    return map.lastMatchSteps + splitStats.steps;
+  }
+
+  it('n to 8n multiplies the count by at most ~8 (quadratic would be 64)', function () {
+    this.timeout(30000);
+    const seed = 0x11ea4;
+    const next = rng(seed);
+    const fillers = ['-', '1', '.', 'x', '-1', '1.', 'a-', '1.1-'];
+    for (let i = 0; i < 60; i++) {
+      const rule = ruleShape(next);
+      const map = new UrlMap();
+      map.add(rule, { endpoint: 'e' });
+      const fill = fillers[Math.floor(next() * fillers.length)]!;
+      const tail = next() < 0.5 ? 'y' : '';
+      const url = (k: number) => (rule.startsWith('/p/') ? '/p/' : '/') + fill.repeat(k) + tail + (rule.slice(1).includes('/') && !rule.startsWith('/p/') ? '/' + fill.repeat(k) : '');
+      const small = cost(map, url(150));
+      const large = cost(map, url(1200));
+      expect(large / Math.max(small, 1), `${rule} on ${JSON.stringify(fill)}: ${small} -> ${large} (seed ${seed})`).to.be.below(12);
+    }
   });
 });
