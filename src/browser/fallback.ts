@@ -21,8 +21,8 @@ export class HistoryEngine implements Engine {
   readonly #mode: Mode;
   #unlisten: (() => void) | null = null;
   #silent = 0;
-  /** POPs to let pass without a dispatch: the engine's own steps back after a refusal. */
-  #ignorePops = 0;
+  /** Set while the engine puts back a Back or Forward to ask the blocks: run on the POP that restores. */
+  #restoring: (() => void) | null = null;
   /** The next POP was allowed by the blocks already. */
   #allowNextPop = false;
   #index = 0;
@@ -186,22 +186,33 @@ export class HistoryEngine implements Engine {
       void this.#nav.perform({ path, kind: 'push', state: loc.state, commit: (p) => { if (p !== path) this.replaceSilently(p); } });
       return;
     }
-    if (this.#ignorePops > 0) {
-      this.#ignorePops--;
+    if (this.#restoring) {
+      const restored = this.#restoring;
+      this.#restoring = null;
+      restored();
       return;
     }
     const allowed = this.#allowNextPop;
     this.#allowNextPop = false;
     if (!allowed && this.#nav.app.blocks.length > 0) {
       const delta = this.#index - from;
-      // Put the entry back first (the entries are untouched), then ask.
-      this.#ignorePops++;
+      const ask = () => {
+        void this.#nav.ask(new URL(path, location.origin)).then((ok) => {
+          if (!ok || delta === 0) return;
+          this.#allowNextPop = true;
+          this.#history.go(delta);
+        });
+      };
+      // An entry of unknown index (delta 0): go(0) would reload the page; ask where it is.
+      if (delta === 0) {
+        ask();
+        return;
+      }
+      // Put the entry back first (the entries are untouched), and ask once it is back: a second
+      // history.go() issued before the first one ran is dropped by browsers (Chromium does).
+      // Set before go(): a memory history calls its listener synchronously.
+      this.#restoring = ask;
       this.#history.go(-delta);
-      void this.#nav.ask(new URL(path, location.origin)).then((ok) => {
-        if (!ok) return;
-        this.#allowNextPop = true;
-        this.#history.go(delta);
-      });
       return;
     }
     void this.#nav.perform({

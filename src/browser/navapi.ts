@@ -22,6 +22,8 @@ interface Ticket {
   resolve(outcome: Outcome): void;
   /** Back or Forward that a block already allowed. */
   allowed?: boolean;
+  /** The engine's own step back to the entry a refused Back or Forward left: no dispatch. */
+  restore?: boolean;
 }
 
 function isTicket(info: unknown): info is Ticket {
@@ -143,14 +145,25 @@ export class NavigationEngine implements Engine {
   /** Back or Forward: asked first where blocks exist; the entry has moved when the app dispatches. */
   #traverse(e: NavigateEvent, path: string, ticket: Ticket | null): void {
     const nav = this.#nav;
+    if (ticket?.restore === true) {
+      // Back on the page the refused move left: it is still rendered, as it was (unsaved input
+      // included, which is what a block protects); nothing to dispatch.
+      e.intercept({ focusReset: 'manual', scroll: 'manual', handler: async () => {} });
+      return;
+    }
     const allowed = ticket?.allowed === true;
     if (!allowed && nav.app.blocks.length > 0) {
       const key = e.destination.key;
       if (e.cancelable) {
         // Cancel now (the entries stay as they are), ask, and go there only when allowed.
         e.preventDefault();
-        void nav.ask(new URL(path, location.origin)).then((ok) => {
+        void nav.ask(new URL(path, location.origin)).then(async (ok) => {
           if (!ok) return;
+          // Chromium rejects a traversal started in the task that cancelled one to the same
+          // entry ("Invalid key"), which a synchronous confirm() or block function hits: wait
+          // for the next task.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (!this.#listener) return; // stopped meanwhile
           const again: Ticket = { phial: true, resolve: () => {}, allowed: true };
           const result = navigation.traverseTo(key, { info: again });
           settle(result);
@@ -164,7 +177,7 @@ export class NavigationEngine implements Engine {
         handler: async () => {
           if (!(await nav.ask(new URL(path, location.origin)))) {
             if (back) {
-              const result = navigation.traverseTo(back, { info: { phial: true, resolve: () => {}, allowed: true } satisfies Ticket });
+              const result = navigation.traverseTo(back, { info: { phial: true, resolve: () => {}, restore: true } satisfies Ticket });
               settle(result);
             }
             return;

@@ -13,6 +13,7 @@ import type { Response } from '../response.js';
 import { signals } from '../signals.js';
 import { basePrefix } from '../urls.js';
 import { announce, focusPage } from './focus.js';
+import { preloadOnIntent } from './preload.js';
 import { readPage, renderPage, viewsOf } from './render.js';
 import { anchorElement, ScrollMemory, scrollForPush } from './scroll.js';
 
@@ -68,6 +69,7 @@ export class Navigator implements BrowserBinding {
   #scroll: ScrollMemory | null = null;
   #unload: ((e: BeforeUnloadEvent) => void) | null = null;
   #pagehide: (() => void) | null = null;
+  #unpreload: (() => void) | null = null;
 
   constructor(app: Phial) {
     this.app = app;
@@ -89,6 +91,7 @@ export class Navigator implements BrowserBinding {
     this.#pagehide = () => this.#scroll?.save(engine.entryKey());
     window.addEventListener('pagehide', this.#pagehide);
     engine.listen();
+    this.#unpreload = preloadOnIntent(this.app, this.prefix, this.app.options.root ?? document);
     this.blocksChanged();
     const path = engine.currentPath();
     const outcome = await this.perform({
@@ -105,6 +108,8 @@ export class Navigator implements BrowserBinding {
     this.#inFlight = null;
     this.#generation++;
     this.#engine?.unlisten();
+    this.#unpreload?.();
+    this.#unpreload = null;
     if (this.#pagehide) window.removeEventListener('pagehide', this.#pagehide);
     this.#pagehide = null;
     this.#setUnload(false);
