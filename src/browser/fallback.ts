@@ -26,6 +26,8 @@ export class HistoryEngine implements Engine {
   /** The next POP was allowed by the blocks already. */
   #allowNextPop = false;
   #index = 0;
+  /** The path the engine shows (before a POP moves it): for telling a fragment-only move. */
+  #shownPath = '';
   #onClick = (e: MouseEvent) => this.#click(e);
   #onSubmit = (e: SubmitEvent) => this.#submit(e);
 
@@ -34,6 +36,7 @@ export class HistoryEngine implements Engine {
     this.#history = history;
     this.#mode = mode;
     this.#index = this.#currentIndex();
+    this.#shownPath = this.currentPath();
   }
 
   /** Loads the history package (only now: browsers with the Navigation API never do). */
@@ -59,11 +62,16 @@ export class HistoryEngine implements Engine {
   }
 
   entryKey(): string | null {
-    return this.#history.location.key;
+    const { key } = this.#history.location;
+    return key === 'default' ? null : key;
   }
 
   listen(): void {
     if (this.#unlisten) return;
+    // An entry the history package did not make (the page load's, another script's) has the
+    // key 'default', which every such entry shares: give this one its own, so that its scroll
+    // position is its own (the key lives in history.state, so it survives a reload).
+    if (this.#history.location.key === 'default') this.replaceSilently(this.currentPath());
     this.#unlisten = this.#history.listen((update) => this.#onUpdate(update));
     const root = this.#nav.app.options.root ?? document;
     root.addEventListener('click', this.#onClick as EventListener);
@@ -88,7 +96,26 @@ export class HistoryEngine implements Engine {
       location.assign(new URL(path, location.href).href);
       return new Promise(() => {}); // the page unloads
     }
-    return this.#go(appPath, options.replace ? 'replace' : 'push', 'GET', null, options.state);
+    const kind = options.replace ? 'replace' : 'push';
+    if (this.#onlyHashMoves(appPath)) return Promise.resolve(this.#moveHash(appPath, kind, options.state ?? null));
+    return this.#go(appPath, kind, 'GET', null, options.state);
+  }
+
+  /**
+   * A navigation that only changes the fragment: a new entry (or the same one), no dispatch,
+   * the anchor scrolled to and focused; the page shown stays, and so does its Response.
+   */
+  #moveHash(path: string, kind: NavigationKind, state: unknown): Response | NavigationFailure {
+    this.#quietly(() => {
+      if (kind === 'replace') this.#history.replace(path, state);
+      else this.#history.push(path, state);
+    });
+    return this.#nav.hashMoved(new URL(path, location.origin).hash, true);
+  }
+
+  /** Push, or replace for the URL already shown: what browsers do for a link or a form. */
+  #kindFor(path: string): NavigationKind {
+    return path === this.currentPath() ? 'replace' : 'push';
   }
 
   #go(path: string, kind: NavigationKind, method: string, form: FormData | null, state: unknown): Promise<Response | NavigationFailure> {
@@ -110,6 +137,7 @@ export class HistoryEngine implements Engine {
     } finally {
       this.#silent--;
       this.#index = this.#currentIndex();
+      this.#shownPath = this.currentPath();
     }
   }
 
@@ -151,11 +179,10 @@ export class HistoryEngine implements Engine {
     }
     e.preventDefault();
     if (this.#onlyHashMoves(path)) {
-      this.#quietly(() => this.#history.push(path, null));
-      this.#nav.focusAnchorAfterScroll(new URL(path, location.origin).hash);
+      this.#moveHash(path, this.#kindFor(path), null);
       return;
     }
-    void this.#go(path, 'push', 'GET', null, null);
+    void this.#go(path, this.#kindFor(path), 'GET', null, null);
   }
 
   #submit(e: SubmitEvent): void {
@@ -167,7 +194,7 @@ export class HistoryEngine implements Engine {
     const path = this.#appPathOfUrl(submission.url);
     if (path === null) return;
     e.preventDefault();
-    void this.#go(path, 'push', submission.method, submission.form, null);
+    void this.#go(path, this.#kindFor(path), submission.method, submission.form, null);
   }
 
   #onlyHashMoves(path: string): boolean {
@@ -180,7 +207,9 @@ export class HistoryEngine implements Engine {
     if (this.#silent > 0) return;
     const path = loc.pathname + loc.search + loc.hash;
     const from = this.#index;
+    const shown = this.#shownPath;
     this.#index = this.#currentIndex();
+    this.#shownPath = path;
     if (action !== 'POP') {
       // Someone else pushed on the app's History object: the entry exists, dispatch it there.
       void this.#nav.perform({ path, kind: 'push', state: loc.state, commit: (p) => { if (p !== path) this.replaceSilently(p); } });
@@ -190,6 +219,11 @@ export class HistoryEngine implements Engine {
       const restored = this.#restoring;
       this.#restoring = null;
       restored();
+      return;
+    }
+    if (onlyHashDiffers(shown, path)) {
+      // Back/Forward between fragments of the page shown: no dispatch, no block (the page stays).
+      this.#nav.hashTraversed(new URL(path, location.origin).hash);
       return;
     }
     const allowed = this.#allowNextPop;
@@ -220,4 +254,11 @@ export class HistoryEngine implements Engine {
       commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
     });
   }
+}
+
+/** True when two full paths differ in their fragment only. */
+function onlyHashDiffers(from: string, to: string): boolean {
+  const a = new URL(from, location.origin);
+  const b = new URL(to, location.origin);
+  return a.pathname === b.pathname && a.search === b.search && a.hash !== b.hash;
 }

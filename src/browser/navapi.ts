@@ -103,11 +103,25 @@ export class NavigationEngine implements Engine {
       return;
     }
     if (e.hashChange && e.navigationType !== 'traverse') {
-      // Only the fragment moves: no dispatch; the browser scrolls, Phial focuses the anchor.
-      e.intercept({ focusReset: 'manual', handler: async () => nav.focusAnchor(url.hash) });
+      // Only the fragment moves: no dispatch; Phial scrolls to the anchor and focuses it.
+      e.intercept({
+        focusReset: 'manual',
+        scroll: 'manual',
+        handler: async () => {
+          // Scrolled by Phial, as the fallback does: the same element (id, then name) and the
+          // same moment, whatever the browser's own fragment scroll would do.
+          const shown = nav.hashMoved(url.hash, true);
+          ticket?.resolve(shown);
+        },
+      });
       return;
     }
-    if (e.hashChange) return; // Back/Forward between fragments of one page: the browser restores it
+    if (e.hashChange) {
+      // Back/Forward between fragments of one page: no dispatch, no block (the page stays);
+      // its position comes back (scrollRestoration is manual, so the browser would not).
+      e.intercept({ focusReset: 'manual', scroll: 'manual', handler: async () => nav.hashTraversed(url.hash) });
+      return;
+    }
     const path = safePath(url);
     if (e.navigationType === 'traverse') {
       this.#traverse(e, path, ticket);

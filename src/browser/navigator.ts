@@ -67,6 +67,12 @@ export class Navigator implements BrowserBinding {
   #generation = 0;
   #startTitle = '';
   #scroll: ScrollMemory | null = null;
+  /**
+   * The history entry the user sees (its page committed, or its fragment moved to): where the
+   * scroll position is saved when another entry is shown. Not the engine's current entry, which
+   * on Back and Forward has moved already when the app hears of it.
+   */
+  #shownKey: string | null = null;
   #unload: ((e: BeforeUnloadEvent) => void) | null = null;
   #pagehide: (() => void) | null = null;
   #unpreload: (() => void) | null = null;
@@ -179,7 +185,7 @@ export class Navigator implements BrowserBinding {
       if (intent.signal.aborted) controller.abort(abortReason());
       else intent.signal.addEventListener('abort', () => controller.abort(abortReason()), { once: true });
     }
-    if (intent.kind !== 'start') this.#scroll?.save(engine.entryKey());
+    if (intent.kind !== 'start') this.#leaveEntry();
 
     if (!intent.skipBlocks && this.app.blocks.length > 0) {
       const ok = await this.ask(new URL(intent.path, location.origin));
@@ -219,6 +225,7 @@ export class Navigator implements BrowserBinding {
     }
     if (controller.signal.aborted || generation !== this.#generation) return aborted();
     this.#inFlight = null;
+    this.#shownKey = engine.entryKey();
     this.app.current = { request, response };
     signals.navigationCommitted.send(this.app, { request, response });
     await this.#render(served, intent.kind, generation);
@@ -253,16 +260,35 @@ export class Navigator implements BrowserBinding {
     announce(document.title);
   }
 
-  /** A fragment-only move inside the page: no dispatch, focus to the anchor (the browser scrolled). */
-  focusAnchor(hash: string): void {
-    const target = anchorElement(hash);
+  /**
+   * A fragment-only move inside the page, committed by the engine: no dispatch; the anchor is
+   * focused, and scrolled to unless the browser does it (`scroll` false). What a navigate() of
+   * it resolves to: the page shown, which stays.
+   */
+  hashMoved(hash: string, scroll: boolean): Response | NavigationFailure {
+    this.#leaveEntry();
+    this.#shownKey = this.#engine?.entryKey() ?? null;
+    const target = scroll ? scrollForPush(hash) : anchorElement(hash);
+    if (target) focusPage(null, target);
+    const from = this.#engine?.currentPath() ?? '';
+    return this.app.current?.response ?? new NavigationFailure('aborted', from, from);
+  }
+
+  /**
+   * Back or Forward between two fragments of the page shown, the entry moved already: no
+   * dispatch; the entry's scroll position comes back, else its anchor's (or the top), and the
+   * anchor is focused.
+   */
+  hashTraversed(hash: string): void {
+    this.#leaveEntry();
+    this.#shownKey = this.#engine?.entryKey() ?? null;
+    const target = this.#scroll?.restore(this.#shownKey) ? anchorElement(hash) : scrollForPush(hash);
     if (target) focusPage(null, target);
   }
 
-  /** A fragment-only move the engine made itself: scroll there, then focus. */
-  focusAnchorAfterScroll(hash: string): void {
-    const target = scrollForPush(hash);
-    if (target) focusPage(null, target);
+  /** Remembers the scroll position of the entry shown, before another one is shown. */
+  #leaveEntry(): void {
+    this.#scroll?.save(this.#shownKey);
   }
 }
 

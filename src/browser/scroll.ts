@@ -44,14 +44,24 @@ export class ScrollMemory {
   }
 }
 
-/** Scrolls to (x, y) now, and again as the document grows, for up to two seconds. */
+/** Bumped by every scroll Phial makes: a restore still waiting for its page gives up then. */
+let scrolls = 0;
+
+/**
+ * Scrolls to (x, y) now, and again as the document grows, for up to two seconds; it gives up
+ * as soon as Phial scrolls for another navigation or anything else (the user) scrolls.
+ */
 function scrollWhenReachable(x: number, y: number): void {
+  const mine = ++scrolls;
   window.scrollTo(x, y);
   if (reached(x, y)) return;
   const until = performance.now() + 2000;
+  let left: [number, number] = [window.scrollX, window.scrollY];
   const step = () => {
+    if (mine !== scrolls || !reached(...left) || performance.now() >= until) return;
     window.scrollTo(x, y);
-    if (!reached(x, y) && performance.now() < until) requestAnimationFrame(step);
+    left = [window.scrollX, window.scrollY];
+    if (!reached(x, y)) requestAnimationFrame(step);
   };
   requestAnimationFrame(step);
 }
@@ -74,6 +84,7 @@ export function anchorElement(hash: string): Element | null {
 
 /** A push: to the fragment's element when there is one, else to the top. */
 export function scrollForPush(hash: string): Element | null {
+  scrolls++;
   const target = anchorElement(hash);
   if (target) target.scrollIntoView();
   else window.scrollTo(0, 0);

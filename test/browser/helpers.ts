@@ -106,6 +106,9 @@ export function forEachEngine(title: string, fn: (engine: EngineName) => void): 
       beforeEach(() => {
         url = location.href;
         startKey = realNavigation.currentEntry!.key;
+        // The entry the clean-up comes back to restores no scroll position of its own: Chromium
+        // would apply it late, when the next test's first navigation finishes.
+        history.scrollRestoration = 'manual';
         pageLoads.length = 0;
         clicks.length = 0;
         interceptCount = 0;
@@ -121,6 +124,7 @@ export function forEachEngine(title: string, fn: (engine: EngineName) => void): 
         if (realNavigation.currentEntry!.key !== startKey && realNavigation.entries().some((e) => e.key === startKey)) {
           await realNavigation.traverseTo(startKey).finished?.catch(() => {});
         }
+        history.scrollRestoration = 'manual';
         window.scrollTo(0, 0);
         history.replaceState(null, '', url);
       });
