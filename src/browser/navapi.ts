@@ -11,7 +11,7 @@ import type { NavigateOptions } from '../app.js';
 import { NavigationFailure } from '../errors.js';
 import type { Response } from '../response.js';
 import { safePath } from '../location.js';
-import { isAppUrl, isIgnoredLink, isInside } from './intercept.js';
+import { formSubmission, isAppUrl, isIgnoredLink, isInside, type Submission } from './intercept.js';
 import type { Engine, Navigator } from './navigator.js';
 
 type Outcome = Response | NavigationFailure;
@@ -128,6 +128,7 @@ export class NavigationEngine implements Engine {
       return;
     }
     const kind = e.navigationType === 'replace' ? 'replace' : 'push';
+    const { method, form } = methodOf(e);
     let committed: () => void = () => {};
     const entered = new Promise<void>((resolve) => { committed = resolve; });
     let outcome: Promise<Outcome> | null = null;
@@ -136,7 +137,7 @@ export class NavigationEngine implements Engine {
       scroll: 'manual',
       precommitHandler: (controller) => new Promise<void>((commitNow, refuse) => {
         outcome = nav.perform({
-          path, kind, method: e.formData ? 'POST' : 'GET', form: e.formData, state: e.destination.getState(), signal: e.signal,
+          path, kind, method, form, state: e.destination.getState(), signal: e.signal,
           commit: (finalPath) => {
             if (finalPath !== path) controller.redirect(new URL(finalPath, location.origin).href);
             commitNow();
@@ -211,6 +212,23 @@ export class NavigationEngine implements Engine {
       commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
     });
   }
+}
+
+/**
+ * The method and form of a navigation. Chromium's `formData` follows the form's `method`
+ * attribute, not the submitter's `formmethod` (null for a GET form sent by a formmethod="post"
+ * button, the fields for a POST form sent by a formmethod="get" one), so a form submission is
+ * read from its elements, as the fallback reads it; the browser's fields are used when present.
+ */
+function methodOf(e: NavigateEvent): { method: 'GET' | 'POST'; form: FormData | null } {
+  const source = e.sourceElement;
+  let submission: Submission | null = null;
+  if (source instanceof HTMLFormElement) submission = formSubmission(source, null);
+  else if ((source instanceof HTMLButtonElement || source instanceof HTMLInputElement) && source.form !== null) {
+    submission = formSubmission(source.form, source);
+  }
+  if (submission === null) return e.formData ? { method: 'POST', form: e.formData } : { method: 'GET', form: null };
+  return submission.method === 'POST' ? { method: 'POST', form: e.formData ?? submission.form } : { method: 'GET', form: null };
 }
 
 function rootOf(nav: Navigator): Node {
