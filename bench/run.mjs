@@ -66,6 +66,11 @@ function loadInputs(suites) {
     }
     inputs.routing = { tables };
   }
+  if (suites.length === 0 || suites.includes('navigation')) {
+    const path = join(tablesDir, ROUTE_TABLES.github);
+    if (!existsSync(path)) fail(`the navigation bench needs the route table ${path}, which is missing (the tables live in ${tablesDir}).`);
+    inputs.navigation = { routes: JSON.parse(readFileSync(path, 'utf8')) };
+  }
   return inputs;
 }
 
@@ -91,6 +96,22 @@ async function bundle() {
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
     alias: { 'node:assert': join(benchDir, 'shims/node-assert.cjs') },
+  });
+  // The navigation suite's frames (one router each) load their own script: the peers touch
+  // `window` as they load, which the Node home has not. Vaadin's usage statistics (which would
+  // phone home from localhost) are replaced by the package's own opt-out module.
+  await build({
+    entryPoints: [join(benchDir, 'navigation/frame.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(resultsDir, 'navigation-frame.js'),
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"', __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+    alias: {
+      '@vaadin/vaadin-usage-statistics/vaadin-usage-statistics.js': join(repoRoot, 'node_modules/@vaadin/vaadin-usage-statistics/vaadin-usage-statistics-optout.js'),
+    },
   });
   return outfile;
 }
@@ -151,16 +172,22 @@ async function runInChromium(code, options) {
   const executablePath = findChrome();
   if (!executablePath) fail('no Chrome or Chromium found: run `node scripts/setup.mjs`, or set CHROME_PATH. Nothing here downloads a browser.');
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: CHROME_FLAGS, headless: true });
+  // --disable-ipc-flooding-protection lifts Chromium's cap of 200 history changes per 10 s,
+  // which the navigation suite's thousands of navigations per frame would hit.
+  const browser = await chromium.launch({ executablePath, args: [...CHROME_FLAGS, '--disable-ipc-flooding-protection'], headless: true });
   try {
     const page = await browser.newPage();
     const files = {
       '/': ['text/html', '<!doctype html><meta charset="utf-8"><title>Phial bench</title>'],
       '/bench.js': ['text/javascript', code],
       '/worker.js': ['text/javascript', `${code}\n;${WORKER_GLUE}`],
+      '/navigation-frame.js': ['text/javascript', readFileSync(join(resultsDir, 'navigation-frame.js'), 'utf8')],
     };
+    // Every page under /bench/ is a navigation frame (bench/navigation/frame.ts).
+    const frame = ['text/html', '<!doctype html><meta charset="utf-8"><title>Phial bench frame</title><script src="/navigation-frame.js"></script><body></body>'];
     await page.route(`${ORIGIN}/**`, (route) => {
-      const file = files[new URL(route.request().url()).pathname];
+      const path = new URL(route.request().url()).pathname;
+      const file = files[path] ?? (path === '/bench' || path.startsWith('/bench/') ? frame : undefined);
       return file ? route.fulfill({ status: 200, contentType: file[0], body: file[1] }) : route.fulfill({ status: 404, body: '' });
     });
     const errors = [];

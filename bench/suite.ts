@@ -9,8 +9,9 @@ import type { Settings, Suite, SuiteResult } from './harness.js';
 import { timerResolutionMs } from './harness.js';
 import { routing } from './suites/routing.js';
 import { flash } from './suites/flash.js';
+import { navigation } from './suites/navigation.js';
 
-const SUITES: readonly Suite<never>[] = [routing as Suite<never>, flash as Suite<never>];
+const SUITES: readonly Suite<never>[] = [routing as Suite<never>, flash as Suite<never>, navigation as Suite<never>];
 
 export interface RunOptions {
   readonly quick: boolean;
