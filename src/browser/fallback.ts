@@ -113,7 +113,7 @@ export class HistoryEngine implements Engine {
     return this.#nav.hashMoved(new URL(path, location.origin).hash, true);
   }
 
-  /** Push, or replace for the URL already shown: what browsers do for a link or a form. */
+  /** Push, or replace for the URL already shown: what browsers do for a link (a form always pushes, in Chromium). */
   #kindFor(path: string): NavigationKind {
     return path === this.currentPath() ? 'replace' : 'push';
   }
@@ -194,7 +194,7 @@ export class HistoryEngine implements Engine {
     const path = this.#appPathOfUrl(submission.url);
     if (path === null) return;
     e.preventDefault();
-    void this.#go(path, this.#kindFor(path), submission.method, submission.form, null);
+    void this.#go(path, 'push', submission.method, submission.form, null);
   }
 
   #onlyHashMoves(path: string): boolean {

@@ -206,9 +206,13 @@ export class NavigationEngine implements Engine {
   }
 
   async #dispatchTraverse(path: string, e: NavigateEvent): Promise<void> {
+    // The traversal's signal, except for the abort that the engine's own replaceState (a
+    // redirect shown in the entry Back moved to) causes: that is this navigation's commit.
+    const own = new AbortController();
+    e.signal.addEventListener('abort', () => { if (!this.#silent) own.abort(e.signal.reason); }, { once: true });
     // An entry a POST rendered is dispatched as a GET: a form is never sent twice.
     await this.#nav.perform({
-      path, kind: 'traverse', skipBlocks: true, state: e.destination.getState(), signal: e.signal,
+      path, kind: 'traverse', skipBlocks: true, state: e.destination.getState(), signal: own.signal,
       commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
     });
   }

@@ -52,6 +52,7 @@ export const clicks: Array<{ href: string | null; defaultPrevented: boolean }> =
 export let interceptCount = 0;
 
 const stopPageLoad = (e: NavigateEvent) => {
+  if (e.defaultPrevented) return; // cancelled already (by the app's block)
   if (intercepted.has(e)) {
     interceptCount++;
     return;
@@ -113,7 +114,6 @@ export function forEachEngine(title: string, fn: (engine: EngineName) => void): 
         clicks.length = 0;
         interceptCount = 0;
         if (engine === 'history') hideNavigation();
-        realNavigation.addEventListener('navigate', stopPageLoad);
       });
       afterEach(async () => {
         while (cleanups.length > 0) await cleanups.pop()!();

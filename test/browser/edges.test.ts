@@ -1,0 +1,150 @@
+// Edges of the engine contract: Back onto a page that now redirects, leaving the app (blocked or
+// not), external redirects, stop() during a navigation, forms to the URL shown, view transitions.
+import { expect } from '@esm-bundle/chai';
+import { isNavigationFailure, redirect, type Response } from '../../src/index.js';
+import {
+  dispatches, fixture, forEachEngine, go, here, link, makeApp, mountOutlet, pageLoads, realNavigation, sleep, start, stubConfirm, waitFor,
+} from './helpers.js';
+
+forEachEngine('edges', () => {
+  function edgeApp(options = {}) {
+    const app = makeApp(options);
+    let guarded = false;
+    app.route('/', function index() { return 'home'; });
+    app.route('/a', function a() { return 'A'; });
+    app.route('/b', function b() { return 'B'; });
+    app.route('/login', function login() { return 'login'; });
+    app.route('/slow', async function slow() { await sleep(60); return 'slow'; });
+    app.route('/away', function away() { return redirect('http://example.com/elsewhere', { external: true }); });
+    app.route('/form', function form(req) { return `form ${req.method}`; }, { methods: ['GET', 'POST'] });
+    app.beforeRequest((req) => (guarded && req.path === '/a' ? redirect('/app/login') : undefined));
+    const seen = dispatches(app);
+    const outlet = mountOutlet(app);
+    return { app, seen, outlet, guard: () => { guarded = true; } };
+  }
+
+  it('Back onto a page that now redirects: the entry is replaced by the final URL, the entries kept', async () => {
+    const { app, outlet, guard } = edgeApp();
+    await start(app);
+    await app.navigate('/app/a');
+    await app.navigate('/app/b');
+    const length = history.length;
+    guard();
+    await go(-1);
+    await waitFor(() => outlet.rendered.at(-1) === '/app/login', 'Back to render /app/login');
+    expect(here()).to.equal('/app/login');
+    expect(history.length).to.equal(length);
+    await go(1);
+    await waitFor(() => outlet.rendered.at(-1) === '/app/b', 'Forward to render /app/b');
+    await go(-2);
+    await waitFor(() => outlet.rendered.at(-1) === '/app/', 'Back twice to render /app/');
+  });
+
+  it('leaving the app with a message block asks confirm(); refused, no page load', async () => {
+    const { app, seen } = edgeApp();
+    await start(app);
+    const asked = stubConfirm(false);
+    app.block('Leave?');
+    link('/elsewhere').click();
+    await sleep(30);
+    expect(asked).to.deep.equal(['Leave?']);
+    expect(pageLoads).to.deep.equal([]);
+    expect(here()).to.equal('/app/');
+    expect(seen).to.deep.equal(['GET /app/']);
+  });
+
+  it('leaving the app with a message block accepted is a page load', async () => {
+    const { app } = edgeApp();
+    await start(app);
+    stubConfirm(true);
+    app.block('Leave?');
+    link('/elsewhere').click();
+    await sleep(30);
+    expect(pageLoads.map((u) => new URL(u).pathname)).to.deep.equal(['/elsewhere']);
+  });
+
+  it('navigate() outside the base is a page load', async () => {
+    const { app, seen } = edgeApp();
+    await start(app);
+    void app.navigate('/elsewhere');
+    await waitFor(() => pageLoads.length === 1, 'the page load');
+    expect(new URL(pageLoads[0]!).pathname).to.equal('/elsewhere');
+    expect(seen).to.deep.equal(['GET /app/']);
+  });
+
+  it('an external redirect is a page load, and nothing is committed or rendered', async () => {
+    const { app, outlet } = edgeApp();
+    await start(app);
+    const result = await app.navigate('/app/away');
+    await waitFor(() => pageLoads.length === 1, 'the page load');
+    expect(pageLoads).to.deep.equal(['http://example.com/elsewhere']);
+    expect((result as Response).external).to.equal(true);
+    expect(outlet.rendered).to.deep.equal(['/app/']);
+    expect(app.current?.request.fullPath).to.equal('/app/');
+  });
+
+  it('stop() during a navigation aborts it: no entry, nothing rendered', async () => {
+    const { app, outlet } = edgeApp();
+    await start(app);
+    const length = history.length;
+    const slow = app.navigate('/app/slow');
+    await sleep(10);
+    app.stop();
+    expect(isNavigationFailure(await slow, 'aborted')).to.equal(true);
+    await sleep(80);
+    expect(outlet.rendered).to.deep.equal(['/app/']);
+    expect(history.length).to.equal(length);
+    expect(here()).to.equal('/app/');
+  });
+
+  it('a GET form sent to the URL shown pushes an entry, as Chromium does (a link replaces)', async () => {
+    const { app, outlet } = edgeApp();
+    await start(app);
+    await app.navigate('/app/form?x=1');
+    const length = history.length;
+    const box = fixture('div', '<form action="/app/form"><input name="x" value="1"></form>');
+    box.querySelector('form')!.requestSubmit();
+    await waitFor(() => outlet.rendered.length === 3, 'the GET to render');
+    expect(here()).to.equal('/app/form?x=1');
+    expect(history.length).to.equal(length + 1);
+  });
+
+  it('a POST form sent to the URL shown pushes an entry, as Chromium does', async () => {
+    const { app, outlet } = edgeApp();
+    await start(app);
+    await app.navigate('/app/form');
+    const length = history.length;
+    const box = fixture('div', '<form method="post" action="/app/form"><input name="x" value="1"></form>');
+    box.querySelector('form')!.requestSubmit();
+    await waitFor(() => outlet.rendered.length === 3, 'the POST to render');
+    expect(outlet.pages[2]!.response.body).to.equal('form POST');
+    expect(history.length).to.equal(length + 1);
+  });
+
+  it('viewTransitions: true renders inside document.startViewTransition', async () => {
+    const { app, outlet } = edgeApp({ viewTransitions: true });
+    const original = document.startViewTransition;
+    let calls = 0;
+    document.startViewTransition = function (this: Document, update?: any) {
+      calls++;
+      return original.call(this, update);
+    } as typeof document.startViewTransition;
+    try {
+      await start(app);
+      const res = await app.navigate('/app/b');
+      expect((res as Response).body).to.equal('B');
+      expect(outlet.element.textContent).to.equal('B');
+      expect(calls).to.equal(2);
+    } finally {
+      document.startViewTransition = original;
+    }
+  });
+
+  it('navigate() before start() starts the app first', async () => {
+    const { app, outlet } = edgeApp();
+    const res = await app.navigate('/app/a');
+    expect((res as Response).body).to.equal('A');
+    expect(outlet.rendered).to.deep.equal(['/app/', '/app/a']);
+    expect(realNavigation).to.not.equal(undefined);
+  });
+});
