@@ -11,7 +11,7 @@ import type { NavigationFailure } from '../errors.js';
 import { safePath } from '../location.js';
 import type { Response } from '../response.js';
 import { clickedLink, formSubmission, isAppUrl, isInside } from './intercept.js';
-import type { Engine, NavigationKind, Navigator } from './navigator.js';
+import { reportUnhandled, type Engine, type NavigationKind, type Navigator } from './navigator.js';
 
 type Mode = 'browser' | 'hash' | 'memory' | object;
 
@@ -172,6 +172,13 @@ export class HistoryEngine implements Engine {
   #click(e: MouseEvent): void {
     const link = clickedLink(e);
     if (link === null) return;
+    if (this.#mode === 'hash' && isInPageAnchor(link.url)) {
+      // '#section' where the app's paths live after '#': the fragment cannot hold both, so the
+      // route stays and the anchor is scrolled to and focused, as a fragment move does elsewhere.
+      e.preventDefault();
+      this.#nav.hashMoved(link.url.hash, true);
+      return;
+    }
     const path = this.#appPathOfUrl(link.url);
     if (path === null) {
       if (this.#nav.app.blocks.length > 0 && !this.#nav.askNow()) e.preventDefault();
@@ -182,7 +189,7 @@ export class HistoryEngine implements Engine {
       this.#moveHash(path, this.#kindFor(path), null);
       return;
     }
-    void this.#go(path, this.#kindFor(path), 'GET', null, null);
+    this.#go(path, this.#kindFor(path), 'GET', null, null).catch(reportUnhandled);
   }
 
   #submit(e: SubmitEvent): void {
@@ -194,7 +201,7 @@ export class HistoryEngine implements Engine {
     const path = this.#appPathOfUrl(submission.url);
     if (path === null) return;
     e.preventDefault();
-    void this.#go(path, 'push', submission.method, submission.form, null);
+    this.#go(path, 'push', submission.method, submission.form, null).catch(reportUnhandled);
   }
 
   #onlyHashMoves(path: string): boolean {
@@ -212,7 +219,7 @@ export class HistoryEngine implements Engine {
     this.#shownPath = path;
     if (action !== 'POP') {
       // Someone else pushed on the app's History object: the entry exists, dispatch it there.
-      void this.#nav.perform({ path, kind: 'push', state: loc.state, commit: (p) => { if (p !== path) this.replaceSilently(p); } });
+      this.#nav.perform({ path, kind: 'push', state: loc.state, commit: (p) => { if (p !== path) this.replaceSilently(p); } }).catch(reportUnhandled);
       return;
     }
     if (this.#restoring) {
@@ -249,10 +256,10 @@ export class HistoryEngine implements Engine {
       this.#history.go(-delta);
       return;
     }
-    void this.#nav.perform({
+    this.#nav.perform({
       path, kind: 'traverse', skipBlocks: true, state: loc.state,
       commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
-    });
+    }).catch(reportUnhandled);
   }
 }
 
@@ -261,4 +268,11 @@ function onlyHashDiffers(from: string, to: string): boolean {
   const a = new URL(from, location.origin);
   const b = new URL(to, location.origin);
   return a.pathname === b.pathname && a.search === b.search && a.hash !== b.hash;
+}
+
+/** A link to a fragment of this document that is not a hash-mode path ('#section', not '#/x'). */
+function isInPageAnchor(url: URL): boolean {
+  const here = new URL(location.href);
+  return url.origin === here.origin && url.pathname === here.pathname && url.search === here.search &&
+    url.hash.length > 1 && !url.hash.startsWith('#/');
 }

@@ -12,7 +12,7 @@ import { NavigationFailure } from '../errors.js';
 import type { Response } from '../response.js';
 import { safePath } from '../location.js';
 import { formSubmission, isAppUrl, isIgnoredLink, isInside, type Submission } from './intercept.js';
-import type { Engine, Navigator } from './navigator.js';
+import { reportUnhandled, type Engine, type Navigator } from './navigator.js';
 
 type Outcome = Response | NavigationFailure;
 
@@ -148,7 +148,11 @@ export class NavigationEngine implements Engine {
           // Not committed (cancelled, aborted, a page load): the browser keeps the entries.
           refuse(new DOMException('The navigation did not happen.', 'AbortError'));
           ticket?.resolve(o);
-        }, (error) => { refuse(error); ticket?.resolve(Promise.reject(error) as never); });
+        }, (error) => {
+          refuse(error);
+          if (ticket) ticket.resolve(Promise.reject(error) as never);
+          else reportUnhandled(error);
+        });
       }),
       handler: async () => {
         committed();
@@ -214,7 +218,7 @@ export class NavigationEngine implements Engine {
     await this.#nav.perform({
       path, kind: 'traverse', skipBlocks: true, state: e.destination.getState(), signal: own.signal,
       commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
-    });
+    }).catch(reportUnhandled);
   }
 }
 

@@ -292,6 +292,16 @@ export class Navigator implements BrowserBinding {
   }
 }
 
+/**
+ * An error of a navigation nobody awaits (a click, a submit, Back), which only an app with
+ * `testing: true` lets through: reported as uncaught, the same way in both engines (the
+ * Navigation API would only fire navigateerror, which says nothing on the console).
+ */
+export function reportUnhandled(error: unknown): void {
+  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+  else setTimeout(() => { throw error; });
+}
+
 function abortReason(): DOMException {
   return new DOMException('A newer navigation started.', 'AbortError');
 }

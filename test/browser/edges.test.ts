@@ -2,6 +2,7 @@
 // not), external redirects, stop() during a navigation, forms to the URL shown, view transitions.
 import { expect } from '@esm-bundle/chai';
 import { isNavigationFailure, redirect, type Response } from '../../src/index.js';
+import { clearGuardRecords } from './guard.js';
 import {
   dispatches, fixture, forEachEngine, go, here, link, makeApp, mountOutlet, pageLoads, realNavigation, sleep, start, stubConfirm, waitFor,
 } from './helpers.js';
@@ -146,5 +147,29 @@ forEachEngine('edges', () => {
     expect((res as Response).body).to.equal('A');
     expect(outlet.rendered).to.deep.equal(['/app/', '/app/a']);
     expect(realNavigation).to.not.equal(undefined);
+  });
+
+  it('testing: true: navigate() rejects with a view\'s error; a click reports it as uncaught', async () => {
+    const app = makeApp({ testing: true });
+    app.route('/', function index() { return 'home'; });
+    app.route('/boom', function boom() { throw new Error('boom'); });
+    const outlet = mountOutlet(app);
+    await start(app);
+    let rejected: unknown = null;
+    await app.navigate('/app/boom').catch((e: unknown) => { rejected = e; });
+    expect((rejected as Error).message).to.equal('boom');
+    const uncaught: unknown[] = [];
+    const previous = window.onerror;
+    window.onerror = (_message, _source, _line, _column, error) => { uncaught.push(error); return true; };
+    try {
+      link('/app/boom').click();
+      await waitFor(() => uncaught.length === 1, 'the error to be reported');
+    } finally {
+      window.onerror = previous;
+    }
+    expect((uncaught[0] as Error).message).to.equal('boom');
+    clearGuardRecords(); // the guard saw the uncaught error too, as it should
+    expect(outlet.rendered).to.deep.equal(['/app/']);
+    expect(here()).to.equal('/app/');
   });
 });

@@ -2,7 +2,7 @@
 // whatever the browser has; run with and without the Navigation API present.
 import { expect } from '@esm-bundle/chai';
 import { redirect, type Response } from '../../src/index.js';
-import { forEachEngine, go, here, link, makeApp, mountOutlet, pageLoads, sleep, start, waitFor } from './helpers.js';
+import { dispatches, forEachEngine, go, here, link, makeApp, mountOutlet, pageLoads, sleep, start, waitFor } from './helpers.js';
 
 forEachEngine('hash mode', () => {
   function hashApp(startAt = '/hashdoc#/') {
@@ -71,6 +71,22 @@ forEachEngine('hash mode', () => {
     expect(location.hash).to.equal('#/b');
     expect(history.length).to.equal(length + 1);
     expect(pageLoads).to.deep.equal([]);
+  });
+
+  it('a plain #section link scrolls to and focuses its anchor; the route stays', async () => {
+    const { app, outlet } = hashApp();
+    app.route('/long', function long() { return '<div style="height: 4000px"></div><h2 id="section">S</h2><div style="height: 4000px"></div>'; });
+    const seen = dispatches(app);
+    await start(app);
+    await app.navigate('#/long');
+    const length = history.length;
+    link('#section').click();
+    await sleep(30);
+    expect(location.hash).to.equal('#/long');
+    expect(history.length).to.equal(length);
+    expect(seen).to.deep.equal(['GET /', 'GET /long']);
+    expect(document.activeElement).to.equal(outlet.element.querySelector('#section'));
+    expect(window.scrollY).to.be.greaterThan(3000);
   });
 });
 
