@@ -90,6 +90,9 @@ export class NavigationEngine implements Engine {
 
   #onNavigate(e: NavigateEvent): void {
     if (this.#silent) return;
+    // history.pushState/replaceState by other code (a widget keeping ?tab= in the URL): not a
+    // navigation of the app, which the fallback does not see either; the URL is theirs to set.
+    if ((e.navigationType === 'push' || e.navigationType === 'replace') && e.destination.sameDocument && !e.hashChange) return;
     const ticket = isTicket(e.info) ? e.info : null;
     const nav = this.#nav;
     const url = new URL(e.destination.url);

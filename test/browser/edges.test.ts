@@ -172,4 +172,16 @@ forEachEngine('edges', () => {
     expect(outlet.rendered).to.deep.equal(['/app/']);
     expect(here()).to.equal('/app/');
   });
+
+  it('history.pushState/replaceState by other code are not the app\'s navigations', async () => {
+    const { app, seen } = edgeApp();
+    await start(app);
+    history.pushState({ widget: 1 }, '', '/app/b');
+    history.replaceState(null, '', '/app/b?tab=2');
+    history.pushState(null, '', '/elsewhere');
+    await sleep(30);
+    expect(here()).to.equal('/elsewhere');
+    expect(seen).to.deep.equal(['GET /app/']);
+    expect(pageLoads).to.deep.equal([]);
+  });
 });
