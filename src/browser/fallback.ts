@@ -7,7 +7,7 @@
  */
 import type { History, Update } from 'history';
 import type { NavigateOptions } from '../app.js';
-import type { NavigationFailure } from '../errors.js';
+import { NavigationFailure } from '../errors.js';
 import { safePath } from '../location.js';
 import type { Response } from '../response.js';
 import { clickedLink, formSubmission, isAppUrl, isInside } from './intercept.js';
@@ -93,6 +93,10 @@ export class HistoryEngine implements Engine {
   navigate(path: string, options: NavigateOptions): Promise<Response | NavigationFailure> {
     const appPath = this.#appPathOfLocation(path);
     if (appPath === null) {
+      // Leaving the app: only message blocks can answer now, as for a link that leaves.
+      if (this.#nav.app.blocks.length > 0 && !this.#nav.askNow()) {
+        return Promise.resolve(new NavigationFailure('cancelled', this.currentPath(), path));
+      }
       location.assign(new URL(path, location.href).href);
       return new Promise(() => {}); // the page unloads
     }

@@ -101,8 +101,11 @@ export class NavigationEngine implements Engine {
       (source !== null && (!isInside(source, rootOf(nav)) || (source.closest('a, area') !== null && isIgnoredLink(source.closest('a, area')!))));
     if (e.navigationType === 'reload' || leaving) {
       // A real page load: the blocks can only answer synchronously here (message blocks).
-      if (nav.app.blocks.length > 0 && e.cancelable && e.navigationType !== 'reload' && !nav.askNow()) e.preventDefault();
-      ticket?.resolve(new NavigationFailure('cancelled', this.currentPath(), safePath(url)));
+      if (nav.app.blocks.length > 0 && e.cancelable && e.navigationType !== 'reload' && !nav.askNow()) {
+        e.preventDefault();
+        ticket?.resolve(new NavigationFailure('cancelled', this.currentPath(), safePath(url)));
+      }
+      // Otherwise navigate() stays pending, as in the fallback: the page unloads.
       return;
     }
     if (e.hashChange && e.navigationType !== 'traverse') {

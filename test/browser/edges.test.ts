@@ -73,6 +73,19 @@ forEachEngine('edges', () => {
     expect(seen).to.deep.equal(['GET /app/']);
   });
 
+  it('navigate() outside the base with a refusing message block is cancelled', async () => {
+    const { app } = edgeApp();
+    await start(app);
+    const asked = stubConfirm(false);
+    app.block('Leave?');
+    const result = await app.navigate('/elsewhere');
+    expect(isNavigationFailure(result, 'cancelled')).to.equal(true);
+    expect(asked).to.deep.equal(['Leave?']);
+    await sleep(20);
+    expect(pageLoads).to.deep.equal([]);
+    expect(here()).to.equal('/app/');
+  });
+
   it('an external redirect is a page load, and nothing is committed or rendered', async () => {
     const { app, outlet } = edgeApp();
     await start(app);
