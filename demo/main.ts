@@ -78,9 +78,12 @@ app.route('/edit', function edit() {
     <p>Type something, then try a link or Back: Phial asks first.</p>`, { title: 'Edit · Phial demo' });
 });
 
-app.route('/long', function long() {
-  const paras = Array.from({ length: 60 }, (_, i) => html`<p>Paragraph ${i + 1}.</p>`);
-  return new Response(html`<h1>A long page</h1>${paras}<h2 id="bottom">The bottom</h2><p><a href="#top-of-long">Back to the top</a></p>`, { title: 'Long · Phial demo' });
+app.route('/long', function long(req) {
+  // Links all the way down: follow one from the middle, then Back restores where you were.
+  const paras = Array.from({ length: 60 }, (_, i) => (i + 1) % 10 === 0
+    ? html`<p>Paragraph ${i + 1}: <a href=${req.urlFor('user', { id: i + 1 })}>user ${i + 1}</a>.</p>`
+    : html`<p>Paragraph ${i + 1}.</p>`);
+  return new Response(html`<h1 id="top-of-long">A long page</h1>${paras}<h2 id="bottom">The bottom</h2><p><a href="#top-of-long">Back to the top</a></p>`, { title: 'Long · Phial demo' });
 });
 
 app.errorHandler(404, function notFound(_e, req) {

@@ -1,7 +1,11 @@
 // The README's test command: type-check (including the type-level tests), then every
-// test in headless Chromium, then one plain summary line for CI.
+// test in headless Chromium, then the end-to-end run of the demo (scripts/e2e.mjs, both
+// engines), then one plain summary line for CI. `--no-e2e` (or PHIAL_E2E=0) leaves the
+// end-to-end run out; the other arguments go to web-test-runner.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const summary = '.test-summary.json';
 rmSync(summary, { force: true });
@@ -13,7 +17,8 @@ if (tsc.status !== 0) {
   failedChecks++;
 }
 
-const extra = process.argv.slice(2);
+const runE2e = !process.argv.includes('--no-e2e') && process.env.PHIAL_E2E !== '0';
+const extra = process.argv.slice(2).filter((a) => a !== '--no-e2e');
 const wtr = spawnSync('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...extra], {
   stdio: 'inherit',
   env: { ...process.env, PHIAL_TEST_SUMMARY: summary },
@@ -30,5 +35,25 @@ if (existsSync(summary)) {
 if (tsc.status === 0) passed++;
 failed += failedChecks;
 if (wtr.status !== 0 && failed === 0) failed = 1;
+
+if (runE2e) {
+  const dir = mkdtempSync(join(tmpdir(), 'phial-test-'));
+  const e2eSummary = join(dir, 'e2e-summary.json');
+  const e2e = spawnSync(process.execPath, ['scripts/e2e.mjs'], {
+    stdio: 'inherit',
+    env: { ...process.env, PHIAL_E2E_SUMMARY: e2eSummary },
+  });
+  if (existsSync(e2eSummary)) {
+    const counts = JSON.parse(readFileSync(e2eSummary, 'utf8'));
+    rmSync(e2eSummary, { force: true });
+    passed += counts.passed;
+    failed += counts.failed;
+    if (e2e.status !== 0 && counts.failed === 0) failed++;
+  } else {
+    console.error('the end-to-end run (scripts/e2e.mjs) ended before it reported any result');
+    failed++;
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
