@@ -24,6 +24,8 @@ interface Ticket {
   allowed?: boolean;
   /** The engine's own step back to the entry a refused Back or Forward left: no dispatch. */
   restore?: boolean;
+  /** Set once the engine's listener took the navigation (its outcome comes from there). */
+  seen?: boolean;
 }
 
 function isTicket(info: unknown): info is Ticket {
@@ -82,18 +84,24 @@ export class NavigationEngine implements Engine {
         resolve(new NavigationFailure('cancelled', this.currentPath(), path));
         return;
       }
+      const from = this.currentPath();
       const result = navigation.navigate(url.href, { history: options.replace ? 'replace' : 'push', state: options.state, info: ticket });
-      // The outcome comes through the ticket; these only settle the browser's own promises.
-      settle(result);
+      // The outcome comes through the ticket. One the app never saw (another navigate listener
+      // cancelled it first) would stay pending: the browser's failure resolves it then, which
+      // is a no-op once the ticket has its outcome.
+      result.committed?.catch(() => {});
+      result.finished?.catch(() => { if (!ticket.seen) resolve(new NavigationFailure('aborted', from, path)); });
     });
   }
 
   #onNavigate(e: NavigateEvent): void {
-    if (this.#silent) return;
+    // Cancelled by another listener before this one: the browser drops it (intercept() would throw).
+    if (this.#silent || e.defaultPrevented) return;
     // history.pushState/replaceState by other code (a widget keeping ?tab= in the URL): not a
     // navigation of the app, which the fallback does not see either; the URL is theirs to set.
     if ((e.navigationType === 'push' || e.navigationType === 'replace') && e.destination.sameDocument && !e.hashChange) return;
     const ticket = isTicket(e.info) ? e.info : null;
+    if (ticket) ticket.seen = true;
     const nav = this.#nav;
     const url = new URL(e.destination.url);
     const source = e.sourceElement;

@@ -7,7 +7,7 @@ import {
   dispatches, fixture, forEachEngine, go, here, link, makeApp, mountOutlet, pageLoads, realNavigation, sleep, start, stubConfirm, waitFor,
 } from './helpers.js';
 
-forEachEngine('edges', () => {
+forEachEngine('edges', (engine) => {
   function edgeApp(options = {}) {
     const app = makeApp(options);
     let guarded = false;
@@ -196,5 +196,21 @@ forEachEngine('edges', () => {
     expect(here()).to.equal('/elsewhere');
     expect(seen).to.deep.equal(['GET /app/']);
     expect(pageLoads).to.deep.equal([]);
+  });
+
+  it('navigate() resolves to a failure when other code cancels the navigation first', async function () {
+    // Only the Navigation API lets a page's own listener cancel the app's navigation.
+    if (engine !== 'navigation') this.skip();
+    const { app, outlet } = edgeApp();
+    const cancel = (e: NavigateEvent) => { if (new URL(e.destination.url).pathname === '/app/b') e.preventDefault(); };
+    realNavigation.addEventListener('navigate', cancel);
+    try {
+      await start(app);
+      const result = await app.navigate('/app/b');
+      expect(isNavigationFailure(result)).to.equal(true);
+      expect(outlet.rendered).to.deep.equal(['/app/']);
+    } finally {
+      realNavigation.removeEventListener('navigate', cancel);
+    }
   });
 });
