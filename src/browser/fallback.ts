@@ -237,22 +237,29 @@ export class HistoryEngine implements Engine {
       this.#nav.hashTraversed(new URL(path, location.origin).hash);
       return;
     }
+    const dispatch = () => {
+      this.#nav.perform({
+        path, kind: 'traverse', skipBlocks: true, state: loc.state,
+        commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
+      }).catch(reportUnhandled);
+    };
     const allowed = this.#allowNextPop;
     this.#allowNextPop = false;
     if (!allowed && this.#nav.app.blocks.length > 0) {
       const delta = this.#index - from;
+      // An entry of unknown index (delta 0): go(0) would reload the page, so it cannot be put
+      // back; ask where it is, and show it when allowed.
+      if (delta === 0) {
+        void this.#nav.ask(new URL(path, location.origin)).then((ok) => { if (ok) dispatch(); });
+        return;
+      }
       const ask = () => {
         void this.#nav.ask(new URL(path, location.origin)).then((ok) => {
-          if (!ok || delta === 0) return;
+          if (!ok) return;
           this.#allowNextPop = true;
           this.#history.go(delta);
         });
       };
-      // An entry of unknown index (delta 0): go(0) would reload the page; ask where it is.
-      if (delta === 0) {
-        ask();
-        return;
-      }
       // Put the entry back first (the entries are untouched), and ask once it is back: a second
       // history.go() issued before the first one ran is dropped by browsers (Chromium does).
       // Set before go(): a memory history calls its listener synchronously.
@@ -260,10 +267,7 @@ export class HistoryEngine implements Engine {
       this.#history.go(-delta);
       return;
     }
-    this.#nav.perform({
-      path, kind: 'traverse', skipBlocks: true, state: loc.state,
-      commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
-    }).catch(reportUnhandled);
+    dispatch();
   }
 }
 

@@ -1,4 +1,5 @@
 import { expect } from '@esm-bundle/chai';
+import './guard.js';
 import { Phial, memoryStore, memorySession, redirect, isNavigationFailure, type Response } from '../../src/index.js';
 import { connectView } from '../../src/browser/render.js';
 
