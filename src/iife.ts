@@ -1,4 +1,4 @@
-/** The `window.Phial` bundle: the core, the IndexedDB stores and the lit elements in one script. */
+/** The `phial` global bundle: the core, the IndexedDB stores and the lit elements in one script. */
 export * from './index.js';
 export * from './idb/index.js';
 export * from './lit/index.js';

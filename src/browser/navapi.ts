@@ -58,12 +58,28 @@ export class NavigationEngine implements Engine {
     if (this.#listener) return;
     this.#listener = (e) => this.#onNavigate(e);
     navigation.addEventListener('navigate', this.#listener);
+    rootOf(this.#nav).addEventListener('click', this.#onClick as EventListener, true);
   }
 
   unlisten(): void {
     if (this.#listener) navigation.removeEventListener('navigate', this.#listener);
     this.#listener = null;
+    rootOf(this.#nav).removeEventListener('click', this.#onClick as EventListener, true);
   }
+
+  /**
+   * A navigate event does not say which keys the click held, and a modified click is not the
+   * app's (SPEC §11) even where the browser opens it in this tab (Meta on Linux): the link of
+   * such a click is remembered until its navigation, which fires right after the click.
+   */
+  #modifiedLink: Element | null = null;
+  #onClick = (e: MouseEvent) => {
+    if (!(e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0)) return;
+    const link = e.composedPath().find((t): t is Element => t instanceof Element && (t.localName === 'a' || t.localName === 'area'));
+    if (!link) return;
+    this.#modifiedLink = link;
+    setTimeout(() => { if (this.#modifiedLink === link) this.#modifiedLink = null; }, 0);
+  };
 
   replaceSilently(path: string): void {
     this.#silent = true;
@@ -105,7 +121,8 @@ export class NavigationEngine implements Engine {
     const nav = this.#nav;
     const url = new URL(e.destination.url);
     const source = e.sourceElement;
-    const leaving = !e.canIntercept || e.downloadRequest !== null || !isAppUrl(url, nav.prefix) ||
+    const modified = source !== null && this.#modifiedLink !== null && (source === this.#modifiedLink || source.closest('a, area') === this.#modifiedLink);
+    const leaving = modified || !e.canIntercept || e.downloadRequest !== null || !isAppUrl(url, nav.prefix) ||
       (source !== null && (!isInside(source, rootOf(nav)) || (source.closest('a, area') !== null && isIgnoredLink(source.closest('a, area')!))));
     if (e.navigationType === 'reload' || leaving) {
       // A real page load: the blocks can only answer synchronously here (message blocks).
@@ -146,6 +163,7 @@ export class NavigationEngine implements Engine {
     let committed: () => void = () => {};
     const entered = new Promise<void>((resolve) => { committed = resolve; });
     let outcome: Promise<Outcome> | null = null;
+    let didCommit = false;
     e.intercept({
       focusReset: 'manual',
       scroll: 'manual',
@@ -154,13 +172,14 @@ export class NavigationEngine implements Engine {
           path, kind, method, form, state: e.destination.getState(), signal: e.signal,
           commit: (finalPath) => {
             if (finalPath !== path) controller.redirect(new URL(finalPath, location.origin).href);
+            didCommit = true;
             commitNow();
             return entered;
           },
         });
         outcome.then((o) => {
           // Not committed (cancelled, aborted, a page load): the browser keeps the entries.
-          refuse(new DOMException('The navigation did not happen.', 'AbortError'));
+          if (!didCommit) refuse(new DOMException('The navigation did not happen.', 'AbortError'));
           ticket?.resolve(o);
         }, (error) => {
           refuse(error);

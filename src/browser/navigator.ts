@@ -94,7 +94,10 @@ export class Navigator implements BrowserBinding {
     const engine = await this.#engineReady();
     if (!this.#started) return; // stopped while the engine loaded
     if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
-    this.#pagehide = () => this.#scroll?.save(engine.entryKey());
+    this.#pagehide = () => {
+      this.#scroll?.save(engine.entryKey());
+      this.#scroll?.persist();
+    };
     window.addEventListener('pagehide', this.#pagehide);
     engine.listen();
     this.#unpreload = preloadOnIntent(this.app, this.prefix, this.app.options.root ?? document);

@@ -28,6 +28,13 @@ export class ScrollMemory {
     this.#positions[entry] = [window.scrollX, window.scrollY];
     const keys = Object.keys(this.#positions);
     for (let i = 0; i < keys.length - LIMIT; i++) delete this.#positions[keys[i]!];
+  }
+
+  /**
+   * Writes the positions to sessionStorage, for a reload or a Back into this document: only on
+   * pagehide, since serialising them on every navigation cost more than the navigation itself.
+   */
+  persist(): void {
     try {
       sessionStorage.setItem(this.#key, JSON.stringify(this.#positions));
     } catch {

@@ -69,9 +69,8 @@ scenarios({
     // SPEC §11: a click "with a modifier key" is not the app's navigation. Chromium on Linux
     // opens no new tab for Meta (its new-tab key is Ctrl), so the browser's own navigation
     // happens: a real page load. The fallback engine leaves it alone (clickedLink checks
-    // metaKey); the Navigation API engine intercepts it: a NavigateEvent carries no modifiers
-    // and navapi.ts does not look at the click that caused it.
-    knownBug: { navigation: 'navapi.ts: intercepts a same-tab Meta-click, which SPEC §11 leaves to the browser' },
+    // metaKey); a NavigateEvent carries no modifiers, so the Navigation API engine remembers
+    // the link of a modified click and leaves its navigation alone.
     async body(s) {
       if (process.platform === 'darwin') return; // Cmd-click opens a new tab there: the case above
       const { page } = s;
