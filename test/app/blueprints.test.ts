@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { html } from 'lit';
 import { abort, Blueprint, PhialError, redirect, RuleError, type Request } from '../../src/index.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { Blueprint, PhialError, Request, Response, redirect, signals } from '../../src/index.js';
 import { captureErrors, makeApp, reportTexts, sleep } from './helpers.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { PhialError, RedirectLoopError, redirect, signals, urlFor } from '../../src/index.js';
 import { captureErrors, makeApp } from './helpers.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { BuildError, PhialError, Request } from '../../src/index.js';
 import { makeApp } from './helpers.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { Signal, signals } from '../../src/index.js';
 import { captureErrors, makeApp } from './helpers.js';
@@ -60,7 +61,7 @@ describe('the app signals', () => {
   it('are all there, named as SPEC §9 names them', () => {
     expect(Object.keys(signals)).to.deep.equal([
       'requestStarted', 'requestFinished', 'gotRequestException', 'requestTearingDown', 'messageFlashed',
-      'beforeRenderTemplate', 'templateRendered', 'navigationAborted', 'storageFallback',
+      'beforeRenderTemplate', 'templateRendered', 'navigationCommitted', 'navigationAborted', 'storageFallback',
     ]);
     for (const [key, signal] of Object.entries(signals)) expect(signal.name).to.equal(key);
   });

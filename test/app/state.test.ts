@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { memorySession, redirect, Request, type FlashStore, type SessionStore } from '../../src/index.js';
 import { makeApp, sleep } from './helpers.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { html } from 'lit';
 import { PhialError, Response, wraps, type Request, type View } from '../../src/index.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 // app.block() (SPEC §11 Blocking, §14): asked before every navigation of the app, in order; a
 // refused push is a 'cancelled' failure that leaves no entry; a refused Back or Forward leaves
 // the history exactly as it was.

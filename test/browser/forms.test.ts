@@ -1,3 +1,4 @@
+import '../guard.js';
 // Form submissions (SPEC §11 Forms): GET to the action with the fields as its query (replacing
 // the action's), POST with req.method and req.form (the submitter included), formaction and
 // formmethod, a control named "action", method="dialog", 405, and Back to a POST's entry as a GET.

@@ -1,3 +1,4 @@
+import '../guard.js';
 // Lazy (code-split) blueprints in the browser (SPEC §6): loaded on the first URL under their
 // prefix, once for dispatches that start together, tried again after a failure, ahead of time
 // with loadBlueprint or a hovered link; urlFor before the load names loadBlueprint.

@@ -1,3 +1,4 @@
+import '../guard.js';
 // start, stop, navigate, replace, state, redirects, app.current, navigationCommitted, title:
 // SPEC §2 and §11, once per engine.
 import { expect } from '@esm-bundle/chai';

@@ -1,3 +1,4 @@
+import '../guard.js';
 // Which link clicks are the app's (SPEC §11 The app's navigations): same-origin links under the
 // base, in open shadow roots too, except with a modifier key, another button, a target, a
 // download, rel="external" or data-phial-ignore; outside base or on another origin a page load.

@@ -1,3 +1,4 @@
+import '../guard.js';
 // history: 'hash' and 'memory' (SPEC §11 Hash and memory). Both use the history package engine
 // whatever the browser has; run with and without the Navigation API present.
 import { expect } from '@esm-bundle/chai';

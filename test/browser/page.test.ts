@@ -1,3 +1,4 @@
+import '../guard.js';
 // What a navigation does to the page after it renders (SPEC §11 Scroll, Focus and announcement):
 // focus to the outlet's heading (not after start()), the title announced in a polite live region
 // (not the first page), #anchors scrolled to and focused, fragment-only moves without a

@@ -1,3 +1,4 @@
+import '../guard.js';
 // The last navigation wins (SPEC §11 Races, §14): an overtaken navigation resolves to an
 // 'aborted' NavigationFailure, leaves no entry and renders nothing; a storm ends on its last URL.
 import { expect } from '@esm-bundle/chai';

@@ -1,3 +1,4 @@
+import '../guard.js';
 /*
  * Flask 3.1 tests/test_appctx.py, ported to Phial (SPEC §2, §5).
  *

@@ -1,3 +1,4 @@
+import '../guard.js';
 /*
  * Flask 3.1 tests/test_async.py, ported to Phial (SPEC §4: every callback of the pipeline is
  * awaited).

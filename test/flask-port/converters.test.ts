@@ -1,3 +1,4 @@
+import '../guard.js';
 /*
  * Flask 3.1 tests/test_converters.py, ported to Phial (SPEC §3: custom converters).
  * Nothing is skipped. A Werkzeug converter class is `app.addConverter(name, { toValue, toUrl })`.

@@ -1,3 +1,4 @@
+import '../guard.js';
 /*
  * Flask 3.1 tests/test_helpers.py (url_for, redirect and abort), ported to Phial (SPEC §2-§4).
  *

@@ -1,3 +1,4 @@
+import '../guard.js';
 /*
  * Flask 3.1 tests/test_reqctx.py, ported to Phial (SPEC §4, §5, §7, §8).
  *

@@ -1,3 +1,4 @@
+import '../guard.js';
 /*
  * Flask 3.1 tests/test_signals.py, ported to Phial (SPEC §9).
  *

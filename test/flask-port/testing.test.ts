@@ -1,3 +1,4 @@
+import '../guard.js';
 /*
  * Flask 3.1 tests/test_testing.py, ported to Phial (SPEC §8, §11).
  *

@@ -1,3 +1,4 @@
+import '../guard.js';
 /*
  * Flask 3.1 tests/test_user_error_handler.py, ported to Phial (SPEC §4, §5, §6).
  *

@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { createFlashManager, type FlashOutcome, type PhialFlashManager } from '../../src/state/index.js';
 import { indexedDBStore } from '../../src/idb/index.js';

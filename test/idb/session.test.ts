@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { createStore, set as idbSet } from 'idb-keyval';
 import { createSession, type PhialSession } from '../../src/state/index.js';

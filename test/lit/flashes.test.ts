@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { redirect, Request, type Phial } from '../../src/index.js';
 import { serve } from '../../src/dispatch.js';

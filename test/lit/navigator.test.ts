@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { html } from 'lit';
 import { redirect, type Phial } from '../../src/index.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 // Building URLs with the map (SPEC §3, the building half of §4): toUrl and percent-encoding as
 // Werkzeug's safe sets, the query, the anchor, the choice of rule, defaults, BuildError, and the
 // promise that every built URL matches its own rule again with the same values.

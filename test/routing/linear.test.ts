@@ -1,3 +1,4 @@
+import '../guard.js';
 // Splitting a segment among several converters costs time linear in its length (SPEC §3;
 // issue 13 §2): work is counted in the splitter's position steps, wall time being only a
 // second, generous check. The split itself is the backtracking regex's, shown against that

@@ -1,3 +1,4 @@
+import '../guard.js';
 // Matching a path against the URL map, as SPEC §3 describes it: converters, precedence that
 // does not depend on registration order, slashes, defaults, decoding, methods, duplicates.
 // Where SPEC §3 is silent the expected answers are Werkzeug 3.1's (checked with python3).

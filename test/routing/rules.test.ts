@@ -1,3 +1,4 @@
+import '../guard.js';
 // Registering rules: what parses, and the RuleError a broken rule raises at once, naming the
 // rule and the 1-based column of the problem (SPEC §3, §13).
 import { expect } from '@esm-bundle/chai';

@@ -1,3 +1,4 @@
+import '../guard.js';
 // The URL map on input nobody meant: hostile rule tables and huge paths (the work is bounded
 // by counting the matcher's steps, never by timing), odd URLs, and prototype keys as names.
 // Every such input gives a clear result (a match, 404, 405, 400 or a redirect), never another

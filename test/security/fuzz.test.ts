@@ -1,3 +1,4 @@
+import '../guard.js';
 // Seeded fuzzing of everything that takes input from a URL, a form or a view: hostile paths at
 // the map, values at urlFor, locations at redirect() and through the test client. Asserted:
 // no location that a browser resolves off the origin or out of the base, no error that is not

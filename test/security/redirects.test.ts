@@ -1,3 +1,4 @@
+import '../guard.js';
 // Issue 13: locations that a browser would read as another host, whatever their spelling.
 import { expect } from '@esm-bundle/chai';
 import { BadRequest, BuildError, PhialError, RequestRedirect, Response, UrlMap, redirect, safeNext } from '../../src/index.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 // Flash messages and the session through the app and its test client, with the real stores.
 import { expect } from '@esm-bundle/chai';
 import { Phial, signals, type PhialOptions } from '../../src/index.js';

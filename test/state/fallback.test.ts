@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { createFlashManager, createSession, type PhialFlashManager } from '../../src/state/index.js';
 import { captureWarnings, recordingHooks, replace, uniqueName } from './helpers.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { createFlashManager, memoryStore, sessionStorageStore } from '../../src/state/index.js';
 import { describeFlashSemantics } from './flash-semantics.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { createSession, memorySession, sessionStorageSession } from '../../src/state/index.js';
 import { describeSessionSemantics } from './session-semantics.js';

@@ -1,3 +1,4 @@
+import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { createFlashManager } from '../../src/state/index.js';
 import { recheckDuplicateTabForTests } from '../../src/state/tab.js';

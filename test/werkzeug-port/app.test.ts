@@ -1,3 +1,4 @@
+import '../guard.js';
 // Werkzeug 3.1 tests/test_routing.py, the parts that need an application: the script root
 // (Phial's `base`), MapAdapter.dispatch (Phial's dispatch through the test client), and
 // Flask's use of the map (app.route, app.urlFor, app.addConverter).

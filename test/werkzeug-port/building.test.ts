@@ -1,3 +1,4 @@
+import '../guard.js';
 // Werkzeug 3.1 tests/test_routing.py, the building side, ported to Phial's UrlMap.build;
 // expectations are Werkzeug 3.1.8's (checked with python3) except where SPEC §3 lists a
 // deliberate difference, which the test names.

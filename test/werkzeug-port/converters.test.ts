@@ -1,3 +1,4 @@
+import '../guard.js';
 // Werkzeug 3.1 tests/test_routing.py, converters and precedence, ported to Phial's UrlMap;
 // plus the converter arguments and weights SPEC §3 names (int fixed_digits/min/max/signed,
 // float, string lengths, uuid, any, path), each expectation checked against Werkzeug 3.1.8.

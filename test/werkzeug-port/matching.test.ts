@@ -1,3 +1,4 @@
+import '../guard.js';
 // Werkzeug 3.1 tests/test_routing.py, the matching side, ported to Phial's UrlMap.
 // Each describe names the Werkzeug test it ports; expectations are Werkzeug 3.1.8's answers
 // (checked with python3), except where SPEC §3 lists a deliberate difference: there the
