@@ -11,7 +11,9 @@
 export class PhialError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    // A string, not new.target.name: minifiers rename classes ('u: Could not build…'). Each
+    // of Phial's classes names itself below; a subclass of yours gets its own class name.
+    this.name = new.target === PhialError ? 'PhialError' : new.target.name;
   }
 }
 
@@ -23,6 +25,7 @@ export class RuleError extends PhialError {
   readonly column: number;
   constructor(rule: string, column: number, problem: string, fix: string) {
     super(`Invalid rule ${JSON.stringify(rule)} at column ${column}: ${problem}. ${fix}`);
+    this.name = 'RuleError';
     this.rule = rule;
     this.column = column;
   }
@@ -36,6 +39,7 @@ export class BuildError extends PhialError {
   readonly suggestion: string | null;
   constructor(endpoint: string, values: Record<string, unknown>, message: string, suggestion: string | null = null) {
     super(message);
+    this.name = 'BuildError';
     this.endpoint = endpoint;
     this.values = values;
     this.suggestion = suggestion;
@@ -47,6 +51,7 @@ export class RedirectLoopError extends PhialError {
   readonly chain: string[];
   constructor(chain: string[]) {
     super(`Too many redirects (${chain.length - 1} hops): ${chain.join(' -> ')}. A before hook or view keeps redirecting; make sure the target of a redirect does not redirect back (for a login guard, let the login page through).`);
+    this.name = 'RedirectLoopError';
     this.chain = chain;
   }
 }
@@ -70,6 +75,7 @@ export class NavigationFailure extends PhialError {
     super(type === 'aborted'
       ? `The navigation from ${from} to ${to} was aborted: a newer navigation started before it finished (the last one wins).`
       : `The navigation from ${from} to ${to} was cancelled by app.block(): the user chose to stay.`);
+    this.name = 'NavigationFailure';
     this.type = type;
     this.from = from;
     this.to = to;
