@@ -55,5 +55,9 @@ if (runE2e) {
   }
   rmSync(dir, { recursive: true, force: true });
 }
+// What the package costs a user's bundle, printed every run (issue 16's budgets; not yet a
+// gate: `node scripts/size.mjs --check` fails when one is exceeded).
+spawnSync(process.execPath, ['scripts/size.mjs'], { stdio: 'inherit' });
+
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
