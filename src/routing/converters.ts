@@ -5,6 +5,7 @@
  * turns a value back into text that `toValue` accepts, so every built URL matches again.
  */
 import type { ConverterArg, ParsedArgs } from './rule.js';
+import { Splitter } from './split.js';
 
 /**
  * A custom converter, registered with `app.addConverter(name, converter)`.
@@ -34,6 +35,11 @@ export interface Converter {
   readonly key: string;
   /** JS regex source of the accepted text (flags 'su'), used to split segments with several parts. */
   readonly regex: string;
+  /**
+   * Whether a text has the shape of `regex` (null: any non-empty text). Matching walks on shapes
+   * alone, as Werkzeug's regexes do, and runs `toValue` only for a candidate rule it reaches.
+   */
+  readonly test: ((text: string) => boolean) | null;
   /** Only `path` spans segments. */
   readonly isPath: boolean;
   /** True when toValue is the identity on any non-empty text (the default string converter). */
@@ -122,7 +128,7 @@ function stringConverter(args: ParsedArgs): Converter {
   };
   return {
     name: 'string', weight: 100, key: `string(${minlength},${maxlength},${length})`, regex,
-    isPath: false, acceptsAnything: plain, builtin: true,
+    test: plain ? null : check, isPath: false, acceptsAnything: plain, builtin: true,
     toValue(text) { return check(text) ? text : reject(); },
     toUrl(value) {
       const text = String(value);
@@ -137,7 +143,7 @@ function stringConverter(args: ParsedArgs): Converter {
 function pathConverter(args: ParsedArgs): Converter {
   bindArgs('path', args, { names: [], defaults: {} });
   return {
-    name: 'path', weight: 200, key: 'path', regex: '[^/].*?', isPath: true, acceptsAnything: true, builtin: true,
+    name: 'path', weight: 200, key: 'path', regex: '[^/].*?', test: null, isPath: true, acceptsAnything: true, builtin: true,
     toValue(text) { return text; },
     toUrl(value) {
       const text = String(value);
@@ -171,7 +177,8 @@ function intConverter(args: ParsedArgs): Converter {
     return n === 0 ? 0 : n; // -0 as 0
   };
   return {
-    name: 'int', weight: 50, key: `int(${fixed},${min},${max},${signed})`, regex, isPath: false, acceptsAnything: false, builtin: true,
+    name: 'int', weight: 50, key: `int(${fixed},${min},${max},${signed})`, regex, test: (text) => shape.test(text),
+    isPath: false, acceptsAnything: false, builtin: true,
     toValue(text) { const n = check(text); return n === REJECT ? reject() : n; },
     toUrl(value) {
       let n: number;
@@ -224,7 +231,8 @@ function floatConverter(args: ParsedArgs): Converter {
   const signed = boolArg('float', 'signed', a.signed!);
   const shape = signed ? SIGNED_FLOAT_RE : FLOAT_RE;
   return {
-    name: 'float', weight: 50, key: `float(${min},${max},${signed})`, regex: (signed ? '-?' : '') + '\\d+\\.\\d+', isPath: false, acceptsAnything: false, builtin: true,
+    name: 'float', weight: 50, key: `float(${min},${max},${signed})`, regex: (signed ? '-?' : '') + '\\d+\\.\\d+', test: (text) => shape.test(text),
+    isPath: false, acceptsAnything: false, builtin: true,
     toValue(text) {
       if (!shape.test(text)) reject();
       const n = Number(text);
@@ -248,7 +256,7 @@ function uuidConverter(args: ParsedArgs): Converter {
   bindArgs('uuid', args, { names: [], defaults: {} });
   return {
     name: 'uuid', weight: 60, key: 'uuid', regex: '[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}',
-    isPath: false, acceptsAnything: false, builtin: true,
+    test: (text) => UUID_RE.test(text), isPath: false, acceptsAnything: false, builtin: true,
     toValue(text) { return UUID_RE.test(text) ? text.toLowerCase() : reject(); },
     toUrl(value) {
       const text = String(value);
@@ -269,7 +277,7 @@ function anyConverter(args: ParsedArgs): Converter {
   const set = new Set(items);
   return {
     name: 'any', weight: 100, key: `any(${JSON.stringify(items)})`, regex: `(?:${items.map(escapeRegex).join('|')})`,
-    isPath: false, acceptsAnything: false, builtin: true,
+    test: (text) => set.has(text), isPath: false, acceptsAnything: false, builtin: true,
     toValue(text) { return set.has(text) ? text : reject(); },
     toUrl(value) {
       const text = String(value);
@@ -283,8 +291,11 @@ function customConverter(name: string, spec: ConverterSpec, args: ParsedArgs): C
   if (args.positional.length || Object.keys(args.keyword).length) {
     throw new ConverterArgError(`custom converter '${name}' takes no arguments`);
   }
+  // Its regex, split linearly: a hostile URL cannot make a developer's regex backtrack.
+  const shape = spec.regex === undefined ? null : new Splitter([{ regex: spec.regex }]);
   return {
-    name, weight: spec.weight ?? 100, key: `custom:${name}`, regex: spec.regex ?? '.+', isPath: false, acceptsAnything: false, builtin: false,
+    name, weight: spec.weight ?? 100, key: `custom:${name}`, regex: spec.regex ?? '.+',
+    test: shape === null ? null : (text) => shape.split(text) !== null, isPath: false, acceptsAnything: false, builtin: false,
     toValue(text) { return spec.toValue(text); },
     toUrl(value) {
       const text = spec.toUrl(value);

@@ -7,7 +7,7 @@
 import { BadRequest, BuildError, HTTPException, MethodNotAllowed, NotFound, PhialError, RequestRedirect, RuleError } from '../errors.js';
 import { closest, encodeAnchor, encodePathText, encodeQuery, UnbuildableValue } from './build.js';
 import { ConverterArgError, createConverter, describe, type Converter, type ConverterSpec } from './converters.js';
-import { Node, PathPart, SegPattern, SLASH, Walk, type TailElem, type Weighting } from './matcher.js';
+import { Node, SegPattern, SLASH, Tail, Walk, type PartPiece, type Weighting } from './matcher.js';
 import { parseRule, type ParsedRule } from './rule.js';
 
 export type { ConverterSpec } from './converters.js';
@@ -66,6 +66,11 @@ class RuleImpl implements Rule {
   readonly defaultsHaveProto: boolean;
   /** Rules of the same endpoint with defaults that this rule redirects to (Werkzeug's redirect_defaults). */
   defaultProviders: RuleImpl[] = [];
+  /** The converter of each value in match order, null where the text is the value (matcher.ts's RuleEntry). */
+  readonly convs: ReadonlyArray<Converter | null>;
+  readonly plain: boolean;
+  /** Its converters with their arguments: two rules on one trie path are duplicates only when these agree. */
+  readonly convKey: string;
   private verifier: UrlMap | null = null;
 
   constructor(
@@ -82,6 +87,10 @@ class RuleImpl implements Rule {
     private readonly converters: ReadonlyMap<string, ConverterSpec>,
   ) {
     this.names = names;
+    const convs = segments.flatMap((seg) => seg.ops.flatMap((op) => (op.kind === 'var' ? [op.conv] : [])));
+    this.convs = convs.map((c) => (c.acceptsAnything ? null : c));
+    this.plain = this.convs.every((c) => c === null);
+    this.convKey = convs.map((c) => c.key).join('|');
     this.hasProtoName = names.includes('__proto__');
     const args = new Set(names);
     if (defaults) for (const k of Object.keys(defaults)) args.add(k);
@@ -370,29 +379,26 @@ export class UrlMap {
       defaults = Object.freeze({ ...options.defaults });
     }
     const parsed = parseRule(rule, mergeSlashes);
-    const { names, elems, segments, ambiguous } = this.compile(rule, parsed);
+    const { names, parts, segments, ambiguous } = this.compile(rule, parsed);
 
     const impl = new RuleImpl(rule, endpoint, methods, defaults, strictSlashes, mergeSlashes, names, segments, ambiguous, this.all.length, this.converters);
 
-    // Walk the trie up to the first path segment; the rest is a tail.
+    // Down the trie, one node per part; a final part holds its rules itself.
     let node = this.root;
-    let k = 0;
-    for (; k < elems.length; k++) {
-      const e = elems[k]!;
-      if (e.kind === 'static') node = node.staticChild(e.text);
-      else if (e.kind === 'seg') node = node.dynamicChild(e.pattern);
-      else break;
-    }
-    let terminal: RuleImpl[];
-    if (k < elems.length) {
-      const rest = elems.slice(k);
-      const key = rest.map(elemKey).join('/');
-      terminal = node.tail(key, rest, tailWeighting(rest)).rules;
-    } else {
+    let terminal: RuleImpl[] = [];
+    for (const part of parts) {
+      if (typeof part === 'string') node = node.staticChild(part);
+      else if (part instanceof SegPattern) node = node.dynamicChild(part);
+      else {
+        const tail = node.tail(part);
+        if (!strictSlashes && tail.pathWithMore && !tail.suffixed) tail.lax = node.lax = true;
+        terminal = tail.rules;
+        break;
+      }
       terminal = node.rules;
     }
     for (const other of terminal) {
-      if (overlaps(other.methods, impl.methods)) {
+      if (other.convKey === impl.convKey && overlaps(other.methods, impl.methods)) {
         console.warn(`Phial: the rule ${JSON.stringify(rule)} (endpoint '${endpoint}') matches exactly the URLs of ${JSON.stringify(other.rule)} (endpoint '${other.endpoint}') for the same methods, so it will never match: the first one wins. Remove one, or give them different methods.`);
         break;
       }
@@ -421,15 +427,21 @@ export class UrlMap {
     return impl;
   }
 
+  /**
+   * Werkzeug's parts of a rule: a static text or a segment pattern per segment, up to the
+   * segment of its first `path` converter; from there one final part (a Tail) for the rest.
+   */
   private compile(rule: string, parsed: ParsedRule) {
     const names: string[] = [];
-    const elems: TailElem[] = [];
+    const parts: Array<string | SegPattern | Tail<RuleImpl>> = [];
     const segments: SegmentBuild[] = [];
     let ambiguous = false;
     let seenPath = false;
+    // The final part, once a path converter is seen: its pieces and its weighting.
+    let tail: PartPiece[] | null = null;
+    const tailWeighting: Weighting = { staticLens: [], convWeights: [] };
     for (const seg of parsed) {
       const bound: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter; name: string }> = [];
-      let pathAt = -1;
       for (const p of seg) {
         if (p.kind === 'static') { bound.push({ kind: 'static', text: p.text }); continue; }
         let conv: Converter | undefined;
@@ -447,36 +459,57 @@ export class UrlMap {
           throw new RuleError(rule, p.converterColumn, `unknown converter '${p.converter}'`,
             `${near ? `Did you mean '${near}'? ` : ''}Use one of ${known.join(', ')}, or register it first with app.addConverter('${p.converter}', { toValue, toUrl }).`);
         }
-        if (conv.isPath) {
-          if (pathAt >= 0) {
-            throw new RuleError(rule, p.column, 'two path converters in one segment', "Separate them with a '/' or make one of them a string converter.");
-          }
-          pathAt = bound.length;
-        }
         bound.push({ kind: 'var', conv, name: p.name });
       }
       const vars = bound.filter((b) => b.kind === 'var') as Array<{ kind: 'var'; conv: Converter; name: string }>;
-      // Values are collected in piece order: before-path parts, the path, after-path parts.
       for (const v of vars) names.push(v.name);
       if (vars.length > 1) ambiguous = true;
       if (seenPath && vars.length) ambiguous = true;
+      if (vars.some((v) => v.conv.isPath)) seenPath = true;
       segments.push({
         dynamic: vars.length > 0,
         ops: bound.map((b) => (b.kind === 'static'
           ? { kind: 'text' as const, text: encodePathText(b.text, true) }
           : { kind: 'var' as const, name: b.name, conv: b.conv, keepSlash: b.conv.isPath })),
       });
-      if (pathAt >= 0) {
-        seenPath = true;
-        const path = (bound[pathAt] as { conv: Converter }).conv;
-        elems.push({ kind: 'path', part: new PathPart(bound.slice(0, pathAt) as never, path, bound.slice(pathAt + 1) as never) });
-      } else if (vars.length) {
-        elems.push({ kind: 'seg', pattern: new SegPattern(bound as never) });
-      } else {
-        elems.push({ kind: 'static', text: bound.map((b) => (b as { text: string }).text).join('') });
+      const pieces: PartPiece[] = bound.map((b) => (b.kind === 'static' ? b.text : b.conv));
+      if (tail === null && !seenPath) {
+        if (!vars.length) { parts.push(pieces.join('')); continue; }
+        const weighting: Weighting = { staticLens: [], convWeights: [] };
+        for (const p of pieces) {
+          if (typeof p === 'string') weighting.staticLens.push(p.length);
+          else weighting.convWeights.push(p.weight);
+        }
+        parts.push(new SegPattern(pieces, weighting));
+        continue;
+      }
+      // Werkzeug weighs the final part by all its static pieces and converters; the '/'
+      // between its segments is no static piece.
+      if (tail === null) tail = [];
+      else tail.push('/');
+      for (const p of pieces) {
+        if (typeof p === 'string') tailWeighting.staticLens.push(p.length);
+        else tailWeighting.convWeights.push(p.weight);
+        tail.push(p);
       }
     }
-    return { names, elems, segments, ambiguous };
+    if (tail !== null) {
+      // Adjacent static texts as one, and a trailing '/' taken apart (Werkzeug's suffixed part).
+      const merged: PartPiece[] = [];
+      for (const p of tail) {
+        const last = merged[merged.length - 1];
+        if (typeof p === 'string' && typeof last === 'string') merged[merged.length - 1] = last + p;
+        else merged.push(p);
+      }
+      const end = merged[merged.length - 1];
+      const suffixed = typeof end === 'string' && end.endsWith('/');
+      if (suffixed) {
+        if (end === '/') merged.pop();
+        else merged[merged.length - 1] = end.slice(0, -1);
+      }
+      parts.push(new Tail<RuleImpl>(merged, suffixed, tailWeighting));
+    }
+    return { names, parts, segments, ambiguous };
   }
 
   /**
@@ -545,19 +578,25 @@ export class UrlMap {
     this.lastMatchSteps = walk.steps;
     if (found === SLASH) return redirectTo(canonical(path) + '/', query);
     if (found === null && this.mergeSlashes && path.indexOf('//') >= 0) {
+      // As Werkzeug: the merged path redirects when a rule takes it by shape; its converters
+      // run after the redirect (those that rejected this URL are no candidates).
       const merged = path.replace(/\/{2,}/g, '/');
       const allowed = walk.allowed;
       const steps = walk.steps;
       const mdecoded = merged.indexOf('%') < 0 ? null : decodeSegments(merged.slice(1));
       if (mdecoded instanceof BadRequest) return mdecoded;
       walk.busy = true;
-      found = walk.run(this.root, merged, mdecoded, m);
+      found = walk.run(this.root, merged, mdecoded, m, false);
       walk.busy = false;
       this.lastMatchSteps = steps + walk.steps;
       if (found === SLASH) return redirectTo(canonical(merged) + '/', query);
       if (found !== null && (found as RuleImpl).mergeSlashes) return redirectTo(canonical(merged), query);
       found = null;
-      if (allowed) walk.allowed = allowed;
+      // The methods of both passes, as Werkzeug collects them.
+      if (allowed !== null) {
+        if (walk.allowed === null) walk.allowed = allowed;
+        else for (const a of allowed) walk.allowed.add(a);
+      }
     }
     if (found === null) {
       if (walk.allowed !== null) {
@@ -566,7 +605,7 @@ export class UrlMap {
       }
       return notFound();
     }
-    return this.result(found as RuleImpl, walk.values(), m, query);
+    return this.result(found as RuleImpl, walk.out, m, query);
   }
 
   private result(rule: RuleImpl, vals: unknown[], m: string, query: string): MatchResult | RequestRedirect {
@@ -699,21 +738,3 @@ function overlaps(a: ReadonlySet<string> | null, b: ReadonlySet<string> | null):
   for (const m of a) if (m !== 'HEAD' && b.has(m)) return true;
   return false;
 }
-
-function elemKey(e: TailElem): string {
-  return e.kind === 'static' ? JSON.stringify(e.text) : e.kind === 'seg' ? e.pattern.key : e.part.key;
-}
-
-/** Werkzeug weighs everything from a path converter on as one part: its statics and converters. */
-function tailWeighting(elems: TailElem[]): Weighting {
-  const staticLens: number[] = [];
-  const convWeights: number[] = [];
-  for (const e of elems) {
-    if (e.kind === 'static') { if (e.text !== '') staticLens.push(e.text.length); continue; }
-    const w = e.kind === 'seg' ? e.pattern.weighting : e.part.weighting;
-    staticLens.push(...w.staticLens);
-    convWeights.push(...w.convWeights);
-  }
-  return { staticLens, convWeights };
-}
-

@@ -1,17 +1,23 @@
 /**
- * The matcher: a trie of segment patterns walked left to right, static children before
- * converter edges (in Werkzeug's weight order), so a match costs the length of the URL, not
- * the number of rules. The one design decision to know: everything from a rule's first
- * `path` converter on is a linear "tail" hanging off its trie node, matched with the path
- * taking the shortest value first; each path element remembers the smallest start from which
- * it already failed, and since a later start can only offer fewer ends, it fails at once
- * from there. That bounds the work by (tail length x URL segments): no input backtracks
- * exponentially, however many `path` converters a hostile rule chains.
+ * The matcher: Werkzeug's state machine, walked left to right, so a match costs the length of
+ * the URL, not the number of rules. A rule is a path of parts: one per segment up to the
+ * segment of its first `path` converter, then one final part for all the rest, which Werkzeug
+ * matches with one regex over the rest of the URL and Phial with one linear split (split.ts).
+ * At each node the static child comes first, then the converter edges and final parts in
+ * Werkzeug's weight order.
+ *
+ * The design decision to know: the walk goes by shapes alone, as Werkzeug's regexes do. Edges
+ * are keyed by what their regexes accept, not by the converters' arguments, so `<int:id>` and
+ * `<int(fixed_digits=4):year>` share one edge and one node, as they share one state in
+ * Werkzeug; a rule's converters run only once the walk reaches it as a candidate, and one that
+ * rejects gives way to the next candidate (SPEC §3). Redirects (a missing trailing slash, merged
+ * slashes) go by shapes too, and a method that no rule of the right shape answers makes a 405
+ * before any converter runs, as in Werkzeug.
  */
 import type { Converter } from './converters.js';
 import { Splitter, type SplitPiece } from './split.js';
 
-/** Werkzeug's Weighting of one segment: more static pieces, longer ones, more converters, lower weights. */
+/** Werkzeug's Weighting of one part: more static pieces, longer ones, more converters, lower weights. */
 export interface Weighting {
   staticLens: number[];
   convWeights: number[];
@@ -29,50 +35,46 @@ export function compareWeighting(a: Weighting, b: Weighting): number {
   return 0;
 }
 
-/** A single-segment pattern with at least one converter. */
+/** One piece of a part: static text (in a final part it may hold the '/' between segments) or a converter. */
+export type PartPiece = string | Converter;
+
+/** Werkzeug's identity of a part: its regex and its weights (two parts equal in both are one state). */
+function partKey(pieces: readonly PartPiece[], weighting: Weighting): string {
+  let key = '';
+  for (const p of pieces) key += typeof p === 'string' ? JSON.stringify(p) : `<${p.regex}>`;
+  return `${key}#${weighting.convWeights.join(',')}`;
+}
+
+function splitPieces(pieces: readonly PartPiece[]): SplitPiece[] {
+  return pieces.map((p) => (typeof p === 'string' ? p : { regex: p.regex, spans: p.isPath }));
+}
+
+/** A single-segment part with at least one converter: pushes the text of each converter. */
 export class SegPattern {
   readonly key: string;
-  readonly weighting: Weighting;
-  readonly convs: Converter[];
   private readonly prefix: string;
   private readonly suffix: string;
-  private readonly single: Converter | null;
+  /** One converter between static texts: its shape test (null: any text). */
+  private readonly single: ((text: string) => boolean) | null | undefined;
   private readonly splitter: Splitter | null;
+  private readonly statics: string[];
 
-  constructor(pieces: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter }>) {
-    this.convs = [];
-    const staticLens: number[] = [];
-    let keyParts = '';
-    for (const p of pieces) {
-      if (p.kind === 'static') {
-        staticLens.push(p.text.length);
-        keyParts += JSON.stringify(p.text);
-      } else {
-        this.convs.push(p.conv);
-        keyParts += `<${p.conv.key}>`;
-      }
-    }
-    this.key = keyParts;
-    this.weighting = { staticLens, convWeights: this.convs.map((c) => c.weight) };
-    if (this.convs.length === 1 && pieces.length <= 3) {
-      const i = pieces.findIndex((p) => p.kind === 'var');
-      const before = pieces.slice(0, i);
-      const after = pieces.slice(i + 1);
-      this.prefix = before.length ? (before[0] as { text: string }).text : '';
-      this.suffix = after.length ? (after[0] as { text: string }).text : '';
-      this.single = this.convs[0]!;
+  constructor(pieces: readonly PartPiece[], readonly weighting: Weighting) {
+    this.key = partKey(pieces, weighting);
+    const convs = pieces.filter((p): p is Converter => typeof p !== 'string');
+    this.statics = pieces.filter((p): p is string => typeof p === 'string');
+    if (convs.length === 1 && pieces.length <= 3) {
+      const i = pieces.indexOf(convs[0]!);
+      this.prefix = i > 0 ? pieces[0] as string : '';
+      this.suffix = i < pieces.length - 1 ? pieces[pieces.length - 1] as string : '';
+      this.single = convs[0]!.test;
       this.splitter = null;
     } else {
       this.prefix = this.suffix = '';
-      this.single = null;
+      this.single = undefined;
       this.splitter = new Splitter(splitPieces(pieces));
     }
-    this.pieces = pieces.map((p) => (p.kind === 'static' ? p.text : null));
-    this.statics = pieces.filter((p) => p.kind === 'static').map((p) => (p as { text: string }).text);
   }
-
-  private readonly pieces: Array<string | null>;
-  private readonly statics: string[];
 
   private staticsInOrder(seg: string): boolean {
     let at = 0;
@@ -84,17 +86,10 @@ export class SegPattern {
     return true;
   }
 
-  private splitMulti(seg: string): string[] | null {
-    // Cheap checks first: most segments that do not fit lack a static piece.
-    const first = this.pieces[0], last = this.pieces[this.pieces.length - 1];
-    if ((first && !seg.startsWith(first)) || (last && !seg.endsWith(last)) || !this.staticsInOrder(seg)) return null;
-    return this.splitter!.split(seg);
-  }
-
-  /** Matches one decoded segment, pushing the converted values; false when it does not fit. */
-  match(seg: string, vals: unknown[]): boolean {
-    const conv = this.single;
-    if (conv !== null) {
+  /** Matches one decoded segment by shape, pushing each converter's text; false when it does not fit. */
+  match(seg: string, vals: string[]): boolean {
+    const test = this.single;
+    if (test !== undefined) {
       const pl = this.prefix.length;
       const sl = this.suffix.length;
       if (seg.length <= pl + sl) return false;
@@ -104,134 +99,17 @@ export class SegPattern {
         if (sl !== 0 && !seg.endsWith(this.suffix)) return false;
         text = seg.slice(pl, seg.length - sl);
       }
-      if (conv.acceptsAnything) {
-        vals.push(text);
-        return true;
-      }
-      return convert(conv, text, vals);
+      if (test !== null && !test(text)) return false;
+      vals.push(text);
+      return true;
     }
-    const texts = this.splitMulti(seg);
-    return texts !== null && convertAll(this.convs, texts, 0, vals);
-  }
-}
-
-type Piece = { kind: 'static'; text: string } | { kind: 'var'; conv: Converter };
-
-function splitPieces(pieces: readonly Piece[]): SplitPiece[] {
-  return pieces.map((p) => (p.kind === 'static' ? p.text : { regex: p.conv.regex }));
-}
-
-/** Converts texts[from..] with convs in turn; on a rejection (an empty text included) vals is left as it was. */
-function convertAll(convs: readonly Converter[], texts: readonly string[], from: number, vals: unknown[]): boolean {
-  const mark = vals.length;
-  for (let i = 0; i < convs.length; i++) {
-    const text = texts[from + i]!;
-    if (text === '' || !convert(convs[i]!, text, vals)) {
-      if (vals.length !== mark) vals.length = mark;
-      return false;
-    }
-  }
-  return true;
-}
-
-function convert(conv: Converter, text: string, vals: unknown[]): boolean {
-  try {
-    vals.push(conv.toValue(text));
+    // Cheap check first: most segments that do not fit lack a static piece.
+    if (!this.staticsInOrder(seg)) return false;
+    const texts = this.splitter!.split(seg);
+    if (texts === null) return false;
+    for (const t of texts) if (t === '') return false;
+    for (const t of texts) vals.push(t);
     return true;
-  } catch {
-    // Any throw rejects: built-ins throw REJECT, a custom converter whatever it likes.
-    return false;
-  }
-}
-
-/** A `path` converter with the pieces before it in its first segment and after it in its last. */
-export class PathPart {
-  readonly key: string;
-  readonly weighting: Weighting;
-  readonly startStatic: string;
-  readonly endStatic: string;
-  readonly startConvs: number;
-  readonly endConvs: number;
-  // The path's own text is the group `rest`: '.+' from the start, '.*?' up to the end, '.+?' within one segment.
-  private readonly startSplit: Splitter | null;
-  private readonly endSplit: Splitter | null;
-  private readonly wholeSplit: Splitter | null;
-  private readonly befores: Converter[];
-  private readonly afters: Converter[];
-
-  constructor(before: Piece[], path: Converter, after: Piece[]) {
-    const staticLens: number[] = [];
-    const convWeights: number[] = [];
-    for (const p of [...before, { kind: 'var' as const, conv: path }, ...after]) {
-      if (p.kind === 'static') staticLens.push(p.text.length);
-      else convWeights.push(p.conv.weight);
-    }
-    this.weighting = { staticLens, convWeights };
-    const keyOf = (ps: Piece[]) => ps.map((p) => (p.kind === 'static' ? JSON.stringify(p.text) : `<${p.conv.key}>`)).join('');
-    this.key = `${keyOf(before)}<path>${keyOf(after)}`;
-    const allStatic = (ps: Piece[]) => ps.every((p) => p.kind === 'static');
-    const convsOf = (ps: Piece[]) => ps.flatMap((p) => (p.kind === 'var' ? [p.conv] : []));
-    this.befores = convsOf(before);
-    this.afters = convsOf(after);
-    this.startConvs = this.befores.length;
-    this.endConvs = this.afters.length;
-    this.startStatic = allStatic(before) ? before.map((p) => (p as { text: string }).text).join('') : '';
-    this.endStatic = allStatic(after) ? after.map((p) => (p as { text: string }).text).join('') : '';
-    const b = splitPieces(before), a = splitPieces(after);
-    this.startSplit = this.startConvs ? new Splitter([...b, { regex: '.+' }]) : null;
-    this.endSplit = this.endConvs ? new Splitter([{ regex: '.*?' }, ...a]) : null;
-    this.wholeSplit = this.startConvs || this.endConvs ? new Splitter([...b, { regex: '.+?' }, ...a]) : null;
-  }
-
-  /** The part of the path value in its first segment (when it spans), or null; pushes start converters' values. */
-  matchStart(seg: string, vals: unknown[]): string | null {
-    if (this.startSplit === null) {
-      const sl = this.startStatic.length;
-      if (seg.length <= sl || (sl !== 0 && !seg.startsWith(this.startStatic))) return null;
-      const rest = sl ? seg.slice(sl) : seg;
-      return rest.charCodeAt(0) === 47 ? null : rest;
-    }
-    const texts = this.startSplit.split(seg);
-    if (texts === null) return null;
-    const rest = texts[this.startConvs]!;
-    if (rest.charCodeAt(0) === 47) return null;
-    return convertAll(this.befores, texts, 0, vals) ? rest : null;
-  }
-
-  /** The part of the path value in its last segment (may be empty), or null; pushes end converters' values. */
-  matchEnd(seg: string, vals: unknown[]): string | null {
-    if (this.endSplit === null) {
-      const el = this.endStatic.length;
-      if (el === 0) return seg;
-      return seg.endsWith(this.endStatic) ? seg.slice(0, seg.length - el) : null;
-    }
-    const texts = this.endSplit.split(seg);
-    if (texts === null) return null;
-    return convertAll(this.afters, texts, 1, vals) ? texts[0]! : null;
-  }
-
-  /** The whole path value inside one segment, or null; pushes before, then a slot, then after values. */
-  matchWhole(seg: string, vals: unknown[]): string | null {
-    if (this.wholeSplit === null) {
-      const sl = this.startStatic.length, el = this.endStatic.length;
-      if (seg.length <= sl + el || !seg.startsWith(this.startStatic) || !seg.endsWith(this.endStatic)) return null;
-      const v = seg.slice(sl, seg.length - el);
-      return v.charCodeAt(0) === 47 ? null : v;
-    }
-    const texts = this.wholeSplit.split(seg);
-    if (texts === null) return null;
-    const rest = texts[this.startConvs]!;
-    if (rest.charCodeAt(0) === 47) return null;
-    const mark = vals.length;
-    if (!convertAll(this.befores, texts, 0, vals)) return null;
-    const slot = vals.length;
-    vals.push(null);
-    if (!convertAll(this.afters, texts, this.startConvs + 1, vals)) {
-      if (vals.length !== mark) vals.length = mark;
-      return null;
-    }
-    vals[slot] = rest;
-    return rest;
   }
 }
 
@@ -241,37 +119,80 @@ export interface RuleEntry {
   /** methods is null or holds GET: the common case, checked without a Set lookup. */
   readonly answersGet: boolean;
   readonly strictSlashes: boolean;
+  /** The converter of each value, in the order the walk collects them; null where the text is the value. */
+  readonly convs: ReadonlyArray<Converter | null>;
+  /** Every entry of convs is null. */
+  readonly plain: boolean;
 }
 
-export type TailElem =
-  | { kind: 'static'; text: string }
-  | { kind: 'seg'; pattern: SegPattern }
-  | { kind: 'path'; part: PathPart };
-
-/** A span of segments taken by a path value, joined only once the whole rule matched. */
-export class PathSpan {
-  constructor(readonly first: string, readonly from: number, readonly to: number, readonly last: string) {}
-}
-
+/**
+ * A final part: everything from the segment of a rule's first `path` converter on, matched on
+ * the rest of the URL at once, as Werkzeug's one regex for it does.
+ */
 export class Tail<R extends RuleEntry> {
   readonly rules: R[] = [];
-  /** The rule ends with the path value itself, which then absorbs a trailing slash. */
-  readonly endsWithPath: boolean;
-  /** Index of a path element followed only by the rule's trailing '/': its value may not end in '/'. */
-  readonly pathBeforeSlash: number;
-  memo: Int32Array;
-  memoGen = -1;
-  constructor(readonly key: string, readonly elems: TailElem[], readonly weighting: Weighting) {
-    const last = elems[elems.length - 1]!;
-    this.endsWithPath = last.kind === 'path' && last.part.endStatic === '' && last.part.endConvs === 0;
-    const n = elems.length;
-    const before = elems[n - 2];
-    this.pathBeforeSlash = last.kind === 'static' && last.text === '' && before?.kind === 'path' && before.part.endStatic === '' && before.part.endConvs === 0 ? n - 2 : -1;
-    this.memo = new Int32Array(elems.length);
+  readonly key: string;
+  /**
+   * More of the rule follows the first path converter (a trailing slash aside): SPEC §3 ranks a
+   * converter edge at the same place before it, and strictSlashes false lets it take one more
+   * trailing slash.
+   */
+  readonly pathWithMore: boolean;
+  /** Some rule here has strictSlashes false and pathWithMore: it also takes the URL with one more slash. */
+  lax = false;
+  private readonly prefix: string;
+  private readonly suffix: string;
+  /** Null for one path converter between static texts: its value is what they leave. */
+  private readonly splitter: Splitter | null;
+
+  /** `suffixed`: the rule ends in '/' (Werkzeug's suffixed part), which `pieces` leave out. */
+  constructor(pieces: readonly PartPiece[], readonly suffixed: boolean, readonly weighting: Weighting) {
+    this.key = partKey(pieces, weighting) + (suffixed ? '/' : '');
+    const convs = pieces.filter((p): p is Converter => typeof p !== 'string');
+    const first = convs.findIndex((c) => c.isPath);
+    this.pathWithMore = pieces.indexOf(convs[first]!) < pieces.length - 1;
+    if (convs.length === 1 && pieces.length <= 3) {
+      const i = pieces.indexOf(convs[0]!);
+      this.prefix = i > 0 ? pieces[0] as string : '';
+      this.suffix = i < pieces.length - 1 ? pieces[pieces.length - 1] as string : '';
+      this.splitter = null;
+    } else {
+      this.prefix = this.suffix = '';
+      this.splitter = new Splitter(splitPieces(pieces), true);
+    }
+  }
+
+  /**
+   * Matches the rest of the URL by shape, pushing each converter's text. `view` is the rest with
+   * every '/' inside a segment written as U+E000, so that a '/' in it is a separator; the
+   * values are sliced from `real`.
+   */
+  match(view: string, real: string, vals: string[]): boolean {
+    if (this.splitter === null) {
+      const pl = this.prefix.length, sl = this.suffix.length, len = view.length;
+      if (len <= pl + sl || (pl !== 0 && !view.startsWith(this.prefix)) || (sl !== 0 && !view.endsWith(this.suffix))) return false;
+      // The path's first character ([^/]) is no separator.
+      if (view.charCodeAt(pl) === 47) return false;
+      vals.push(pl === 0 && sl === 0 ? real : real.slice(pl, len - sl));
+      return true;
+    }
+    const texts = this.splitter.split(view, real);
+    if (texts === null) return false;
+    for (const t of texts) if (t === '') return false;
+    for (const t of texts) vals.push(t);
+    return true;
   }
 }
 
-export interface Edge<R extends RuleEntry> { pattern: SegPattern; node: Node<R> }
+/** An edge out of a node: a segment pattern to a child node, or a final part. One shape for both keeps the walk's loop monomorphic. */
+export class Edge<R extends RuleEntry> {
+  constructor(
+    readonly pattern: SegPattern | null,
+    readonly node: Node<R> | null,
+    readonly tail: Tail<R> | null,
+    readonly weighting: Weighting,
+  ) {}
+}
 
 /** FNV-1a over UTF-16 code units: lets a segment be looked up without slicing it out. */
 export function hashText(s: string, from: number, to: number): number {
@@ -288,9 +209,11 @@ export class Node<R extends RuleEntry> {
   static: Map<number, StaticEntry<R>> | null = null;
   /** The child for an empty segment (a trailing slash), looked up often enough to keep apart. */
   empty: Node<R> | null = null;
-  dynamic: Edge<R>[] = [];
-  tails: Tail<R>[] = [];
+  /** Segment patterns and final parts, in Werkzeug's order: by weight, then first registered. */
+  edges: Edge<R>[] = [];
   rules: R[] = [];
+  /** Some final part here is lax (see Tail.lax). */
+  lax = false;
 
   staticChild(text: string): Node<R> {
     if (text === '') return (this.empty ??= new Node<R>());
@@ -304,22 +227,23 @@ export class Node<R extends RuleEntry> {
   }
 
   dynamicChild(pattern: SegPattern): Node<R> {
-    for (const e of this.dynamic) if (e.pattern.key === pattern.key) return e.node;
+    for (const e of this.edges) if (e.pattern !== null && e.pattern.key === pattern.key) return e.node!;
     const node = new Node<R>();
-    // Stable: a new edge goes after every edge that does not rank strictly below it.
-    let i = this.dynamic.length;
-    while (i > 0 && compareWeighting(pattern.weighting, this.dynamic[i - 1]!.pattern.weighting) < 0) i--;
-    this.dynamic.splice(i, 0, { pattern, node });
+    this.insert(new Edge<R>(pattern, node, null, pattern.weighting));
     return node;
   }
 
-  tail(key: string, elems: TailElem[], weighting: Weighting): Tail<R> {
-    for (const t of this.tails) if (t.key === key) return t;
-    const t = new Tail<R>(key, elems, weighting);
-    let i = this.tails.length;
-    while (i > 0 && compareWeighting(weighting, this.tails[i - 1]!.weighting) < 0) i--;
-    this.tails.splice(i, 0, t);
-    return t;
+  tail(tail: Tail<R>): Tail<R> {
+    for (const e of this.edges) if (e.tail !== null && e.tail.key === tail.key) return e.tail;
+    this.insert(new Edge<R>(null, null, tail, tail.weighting));
+    return tail;
+  }
+
+  /** Stable, as Werkzeug's sort: a new edge goes after every edge that does not rank strictly below it. */
+  private insert(edge: Edge<R>): void {
+    let i = this.edges.length;
+    while (i > 0 && compareWeighting(edge.weighting, this.edges[i - 1]!.weighting) < 0) i--;
+    this.edges.splice(i, 0, edge);
   }
 }
 
@@ -330,26 +254,44 @@ export type WalkResult<R> = R | typeof SLASH | null;
 let generation = 0;
 
 /**
- * One match. The path is scanned once: segment bounds and hashes, no substrings, so a
- * static segment costs a hash lookup and one compare. Segments holding a '%' are decoded
- * up front (the caller passes `decoded`). Reused by its map between matches (see `busy`).
+ * One match, Werkzeug's depth-first walk. The path is scanned once: segment bounds and hashes,
+ * no substrings, so a static segment costs a hash lookup and one compare. Segments holding a
+ * '%' are decoded up front (the caller passes `decoded`). Reused by its map between matches.
  */
 export class Walk<R extends RuleEntry> {
-  vals: unknown[] = [];
+  /** The text of each converter on the way, in rule order. */
+  vals: string[] = [];
+  /** The values of the rule found, converted. */
+  out: unknown[] = [];
   allowed: Set<string> | null = null;
+  /** Rules whose converters rejected the URL in the last converting run. */
+  rejected: Set<R> | null = null;
   steps = 0;
   busy = false;
   private method = 'GET';
+  private convert = true;
   private src = '';
   private decoded: string[] | null = null;
+  /** Some decoded segment holds a '/' (from %2F). */
+  private slashed = false;
   private starts: number[] = [];
   private ends: number[] = [];
   private n = 0;
   private gen = 0;
+  private restGen = -1;
+  private restAt = -1;
+  private restView = '';
+  private restReal = '';
 
-  /** Matches `src` (a path starting with '/'); `decoded` holds its decoded segments when it had escapes. */
-  run(root: Node<R>, src: string, decoded: string[] | null, method: string): WalkResult<R> {
+  /**
+   * Matches `src` (a path starting with '/'); `decoded` holds its decoded segments when it had
+   * escapes. With `convert` false candidates are taken by shape alone (the merged-slashes
+   * pass, which only decides a redirect), skipping those that rejected in the run before.
+   */
+  run(root: Node<R>, src: string, decoded: string[] | null, method: string, convert = true): WalkResult<R> {
     this.method = method;
+    this.convert = convert;
+    if (convert) this.rejected = null;
     if (this.vals.length !== 0) this.vals = [];
     this.allowed = null;
     this.steps = 0;
@@ -358,6 +300,7 @@ export class Walk<R extends RuleEntry> {
     this.decoded = decoded;
     const starts = this.starts, ends = this.ends;
     let n = 0;
+    this.slashed = false;
     if (decoded === null) {
       // Bounds only: a segment is hashed when a node with static children looks it up.
       let st = 1;
@@ -368,6 +311,7 @@ export class Walk<R extends RuleEntry> {
       starts[n] = st; ends[n] = src.length; n++;
     } else {
       n = decoded.length;
+      for (const d of decoded) if (d.indexOf('/') >= 0) this.slashed = true;
     }
     this.n = n;
     return this.node(root, 0);
@@ -379,6 +323,20 @@ export class Walk<R extends RuleEntry> {
 
   private isEmpty(i: number): boolean {
     return this.decoded === null ? this.starts[i] === this.ends[i] : this.decoded[i] === '';
+  }
+
+  /** Segments i.. joined by '/': restReal as it is, restView with each '/' inside a segment as U+E000. */
+  private rest(i: number): void {
+    if (this.restGen === this.gen && this.restAt === i) return;
+    this.restGen = this.gen;
+    this.restAt = i;
+    if (this.decoded === null) {
+      this.restReal = this.restView = this.src.slice(this.starts[i]);
+      return;
+    }
+    const segs = this.decoded.slice(i);
+    this.restReal = segs.join('/');
+    this.restView = this.slashed ? segs.map((s) => s.replace(/\//g, '\ue000')).join('/') : this.restReal;
   }
 
   private staticLookup(node: Node<R>, i: number): Node<R> | null {
@@ -399,11 +357,43 @@ export class Walk<R extends RuleEntry> {
     return null;
   }
 
-  private accept(rules: readonly R[], strictOnly: boolean): R | null {
+  /** Runs the converters of a candidate on the texts collected; false when one rejects. */
+  private take(r: R): boolean {
+    if (!this.convert) {
+      if (this.rejected !== null && this.rejected.has(r)) return false;
+      this.out = this.vals;
+      return true;
+    }
+    if (r.plain) {
+      this.out = this.vals;
+      return true;
+    }
+    const vals = this.vals, convs = r.convs;
+    const out = new Array<unknown>(vals.length);
+    for (let i = 0; i < vals.length; i++) {
+      const c = convs[i];
+      if (c === null || c === undefined) { out[i] = vals[i]; continue; }
+      try {
+        out[i] = c.toValue(vals[i]!);
+      } catch {
+        // Any throw rejects: built-ins throw REJECT, a custom converter whatever it likes.
+        (this.rejected ??= new Set()).add(r);
+        return false;
+      }
+    }
+    this.out = out;
+    return true;
+  }
+
+  /** The first candidate of `rules` that answers the method and converts; `laxOnly`: only strictSlashes false. */
+  private accept(rules: readonly R[], laxOnly: boolean): R | null {
     for (let i = 0; i < rules.length; i++) {
       const r = rules[i]!;
-      if (strictOnly && r.strictSlashes) continue;
-      if (this.method === 'GET' ? r.answersGet : r.methods === null || r.methods.has(this.method)) return r;
+      if (laxOnly && r.strictSlashes) continue;
+      if (this.method === 'GET' ? r.answersGet : r.methods === null || r.methods.has(this.method)) {
+        if (this.take(r)) return r;
+        continue;
+      }
       if (this.allowed === null) this.allowed = new Set();
       if (r.methods === null) continue;
       for (const m of r.methods) this.allowed.add(m);
@@ -414,7 +404,10 @@ export class Walk<R extends RuleEntry> {
   /** At the end of the URL, a rule one '' segment further: redirect (strict) or match. */
   private slashRule(rules: readonly R[]): WalkResult<R> {
     for (const r of rules) {
-      if (r.methods === null || r.methods.has(this.method)) return r.strictSlashes ? SLASH : r;
+      if (r.methods === null || r.methods.has(this.method)) {
+        if (r.strictSlashes) return SLASH;
+        if (this.take(r)) return r;
+      }
     }
     return null;
   }
@@ -435,25 +428,35 @@ export class Walk<R extends RuleEntry> {
       const r = this.node(child, i + 1);
       if (r !== null) return r;
     }
-    const dyn = node.dynamic;
     const empty = this.isEmpty(i);
-    if (dyn.length !== 0 && !empty) {
-      const vals = this.vals;
-      const seg = this.seg(i);
-      for (let k = 0; k < dyn.length; k++) {
-        const e = dyn[k]!;
-        const mark = vals.length;
-        this.steps++;
-        if (e.pattern.match(seg, vals)) {
-          const r = this.node(e.node, i + 1);
-          if (r !== null) return r;
-          if (vals.length !== mark) vals.length = mark;
+    const edges = node.edges;
+    if (edges.length !== 0) {
+      // The segment's text, sliced once for all the edges that need it.
+      let seg: string | null = null;
+      for (let k = 0; k < edges.length; k++) {
+        const e = edges[k]!;
+        const t = e.tail;
+        if (t === null) {
+          if (empty) continue;
+          // this.edge(), inlined on the hot path
+          const vals = this.vals;
+          const mark = vals.length;
+          this.steps++;
+          if (e.pattern!.match(seg ??= this.seg(i), vals)) {
+            const r = this.node(e.node!, i + 1);
+            if (r !== null) return r;
+            if (vals.length !== mark) vals.length = mark;
+          }
+          continue;
         }
+        const mark = this.vals.length;
+        const r = this.tail(t, i);
+        if (r !== null) return t.pathWithMore && !empty && this.convert ? this.segmentsFirst(edges, k, i, mark, r) : r;
       }
-    }
-    for (let k = 0; k < node.tails.length; k++) {
-      const r = this.tail(node.tails[k]!, 0, i);
-      if (r !== null) return r;
+      if (node.lax && i < this.n - 1 && this.isEmpty(this.n - 1)) {
+        const r = this.laxTails(edges, i);
+        if (r !== null) return r;
+      }
     }
     if (empty && i === this.n - 1 && node.rules.length !== 0) {
       // '/foo/' for a rule '/foo' with strictSlashes off
@@ -462,108 +465,91 @@ export class Walk<R extends RuleEntry> {
     return null;
   }
 
-  private tailEnd(t: Tail<R>, i: number): WalkResult<R> {
-    if (i === this.n) return this.accept(t.rules, false);
-    // A rule ending in a path converter absorbs the trailing slash into the value instead.
-    // So does one ending '<path:p>/' (Werkzeug: the value never ends in '/'), so there is
-    // nothing left to accept.
-    if (i === this.n - 1 && this.isEmpty(i) && !t.endsWithPath && t.pathBeforeSlash < 0) return this.accept(t.rules, true);
-    return null;
-  }
-
-  private tail(t: Tail<R>, k: number, i: number): WalkResult<R> {
-    this.steps++;
-    const elems = t.elems;
-    if (k === elems.length) return this.tailEnd(t, i);
-    const e = elems[k]!;
-    if (i === this.n) {
-      if (k === elems.length - 1 && e.kind === 'static' && e.text === '') return this.slashRule(t.rules);
-      return null;
-    }
+  private edge(e: Edge<R>, i: number, seg: string): WalkResult<R> {
     const vals = this.vals;
-    if (e.kind === 'static') {
-      return this.seg(i) === e.text ? this.tail(t, k + 1, i + 1) : null;
-    }
-    const seg = this.seg(i);
-    if (e.kind === 'seg') {
-      const mark = vals.length;
-      if (seg !== '' && e.pattern.match(seg, vals)) {
-        const r = this.tail(t, k + 1, i + 1);
-        if (r !== null) return r;
-      }
-      if (vals.length !== mark) vals.length = mark;
-      return null;
-    }
-    // A path element: memo of the smallest start that already failed.
-    if (t.memoGen !== this.gen) {
-      t.memo.fill(0x7fffffff);
-      t.memoGen = this.gen;
-    }
-    if (t.memo[k]! <= i) return null;
-    const part = e.part;
     const mark = vals.length;
-    if (k === elems.length - 1 && t.endsWithPath) {
-      // A rule that ends with the path value: it takes the rest of the URL, in one piece.
-      if (i === this.n - 1) {
-        const whole = part.matchWhole(seg, vals);
-        if (whole === null) return null;
-        if (part.startConvs === 0) vals.push(whole);
-      } else {
-        const first = part.matchStart(seg, vals);
-        if (first === null) return null;
-        vals.push(first + '/' + this.rest(i + 1));
-      }
-      const r = this.accept(t.rules, false);
-      if (r === null && vals.length !== mark) vals.length = mark;
-      return r;
-    }
-    // j === i: the whole value inside this one segment
-    const whole = part.matchWhole(seg, vals);
-    if (whole !== null) {
-      if (part.startConvs === 0 && part.endConvs === 0) vals.push(whole);
-      const r = this.tail(t, k + 1, i + 1);
+    this.steps++;
+    if (e.pattern!.match(seg, vals)) {
+      const r = this.node(e.node!, i + 1);
       if (r !== null) return r;
       if (vals.length !== mark) vals.length = mark;
     }
-    const first = part.matchStart(seg, vals);
-    if (first !== null) {
-      const afterStart = vals.length;
-      for (let j = i + 1; j < this.n; j++) {
-        this.steps++;
-        vals.push(null);
-        const last = part.matchEnd(this.seg(j), vals);
-        if (last !== null && !(last === '' && k === t.pathBeforeSlash)) {
-          vals[afterStart] = new PathSpan(first, i + 1, j, last);
-          const r = this.tail(t, k + 1, j + 1);
-          if (r !== null) return r;
-        }
-        if (vals.length !== afterStart) vals.length = afterStart;
-      }
-      if (vals.length !== mark) vals.length = mark;
-      if (i < t.memo[k]!) t.memo[k] = i;
-    }
     return null;
   }
 
-  /** Segments from `i` to the end, joined by '/'. */
-  private rest(i: number): string {
-    if (this.decoded === null) return this.src.slice(this.starts[i]);
-    let s = this.decoded[i]!;
-    for (let j = i + 1; j < this.n; j++) s += '/' + this.decoded[j];
-    return s;
+  /**
+   * SPEC §3: a converter edge at the same place ranks before a path converter followed by more
+   * of its rule, where Werkzeug's weights may put the path first. The final part at k matched
+   * (`found`); the segment edges ranked after it go first. Tried only now, so each edge is
+   * still tried once. Not in the merged-slashes pass, which only decides a redirect, by
+   * Werkzeug's order: the redirected URL is then matched with this ranking.
+   */
+  private segmentsFirst(edges: readonly Edge<R>[], k: number, i: number, mark: number, found: WalkResult<R>): WalkResult<R> {
+    const out = this.out === this.vals ? this.vals.slice() : this.out;
+    const vals = this.vals;
+    const kept = vals.slice(mark);
+    vals.length = mark;
+    const seg = this.seg(i);
+    for (let j = k + 1; j < edges.length; j++) {
+      const e = edges[j]!;
+      if (e.tail !== null) continue;
+      const r = this.edge(e, i, seg);
+      if (r !== null) return r;
+    }
+    for (const v of kept) vals.push(v);
+    this.out = out;
+    return found;
   }
 
-  /** Materialises path spans once a rule has matched. */
-  values(): unknown[] {
-    const v = this.vals;
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i];
-      if (x instanceof PathSpan) {
-        let s = x.first;
-        for (let j = x.from; j < x.to; j++) s += '/' + this.seg(j);
-        v[i] = s + '/' + x.last;
+  /** A final part on the rest of the URL from segment i. */
+  private tail(t: Tail<R>, i: number): WalkResult<R> {
+    this.steps++;
+    this.rest(i);
+    const view = this.restView, real = this.restReal;
+    const vals = this.vals;
+    const mark = vals.length;
+    let r: WalkResult<R>;
+    if (!t.suffixed) {
+      if (!t.match(view, real, vals)) return null;
+      r = this.accept(t.rules, false);
+    } else {
+      // Werkzeug's `(?<!/)(/?)` after the part: a trailing slash is taken apart, and what
+      // comes before it may not end in '/'; without one, the URL redirects to it.
+      const len = view.length;
+      if (view.charCodeAt(len - 1) === 47) {
+        if (len < 2 || view.charCodeAt(len - 2) === 47) return null;
+        if (!t.match(view.slice(0, len - 1), real.slice(0, len - 1), vals)) return null;
+        r = this.accept(t.rules, false);
+      } else {
+        if (!t.match(view, real, vals)) return null;
+        r = this.slashRule(t.rules);
       }
     }
-    return v;
+    if (r === null && vals.length !== mark) vals.length = mark;
+    return r;
+  }
+
+  /**
+   * strictSlashes false where more of the rule follows a path converter: Werkzeug never lets
+   * such a part take a trailing slash; SPEC §3 has the rule accept both. Tried last at its
+   * node, as Werkzeug tries a lax rule's trailing slash after every edge of the node.
+   */
+  private laxTails(edges: readonly Edge<R>[], i: number): WalkResult<R> {
+    this.rest(i);
+    const len = this.restView.length;
+    if (len < 2 || this.restView.charCodeAt(len - 2) === 47) return null;
+    const view = this.restView.slice(0, len - 1), real = this.restReal.slice(0, len - 1);
+    const vals = this.vals;
+    const mark = vals.length;
+    for (const e of edges) {
+      const t = e.tail;
+      if (t === null || !t.lax) continue;
+      this.steps++;
+      if (!t.match(view, real, vals)) continue;
+      const r = this.accept(t.rules, true);
+      if (r !== null) return r;
+      if (vals.length !== mark) vals.length = mark;
+    }
+    return null;
   }
 }

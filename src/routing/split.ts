@@ -6,10 +6,19 @@
  * Known difference: a custom regex outside that subset (groups that capture or repeat,
  * lookarounds, anchors, backreferences) is split as if it took any non-empty text, and only the
  * text so chosen is checked against it, where a backtracking regex might have found another split.
+ *
+ * A splitter in tail mode splits the rest of a URL from a `path` converter's segment on, as
+ * Werkzeug matches that whole part with one regex: every '/' in the text is a separator, which
+ * only a static '/' and a spanning group's '.' take (a `path` value); any other '.' stops there,
+ * as Werkzeug's `[^/]` does. The caller writes a '/' that sits inside a segment (from %2F) as
+ * U+E000 in the text it splits and passes the real text to slice the values from.
  */
 
-/** A static text, or a group whose text is returned (a converter's regex source, flags 'su'). */
-export type SplitPiece = string | { regex: string };
+/**
+ * A static text, or a group whose text is returned (a converter's regex source, flags 'su');
+ * `spans`: in tail mode, its '.' takes separators too.
+ */
+export type SplitPiece = string | { regex: string; spans?: boolean };
 
 /** Work done by every split so far, in position steps: lets tests count instead of timing. */
 export const splitStats = { steps: 0 };
@@ -49,6 +58,8 @@ function asciiTable(test: (c: number) => boolean): Uint8Array {
 }
 
 const ANY: CharClass = { all: true, ascii: asciiTable(always), high: always };
+/** Tail mode's '.': anything but a separator. */
+const ANY_BUT_SEPARATOR: CharClass = { all: false, ascii: asciiTable((c) => c !== 47), high: always };
 const NO_CLASS: CharClass = { all: false, ascii: new Uint8Array(128), high: never };
 const classCache = new Map<string, CharClass>();
 
@@ -178,8 +189,8 @@ function topLevelBar(src: string): number {
   return -1;
 }
 
-/** The atoms of a regex source, or null when it is outside the subset this module splits. */
-function parseAtoms(src: string): Atom[] | null {
+/** The atoms of a regex source, or null when it is outside the subset this module splits; `dot` is what '.' takes. */
+function parseAtoms(src: string, dot: CharClass): Atom[] | null {
   if (topLevelBar(src) >= 0) {
     const items = parseAlternatives(src, 0, src.length);
     return items === null ? null : [new Atom(LITERALS, NO_CLASS, 1, 1, false, items)];
@@ -215,7 +226,7 @@ function parseAtoms(src: string): Atom[] | null {
       cls = regexClass(src.slice(i, j + 1));
       i = j + 1;
     } else if (c === '.') {
-      cls = ANY;
+      cls = dot;
       i++;
     } else if (c === '\\') {
       const esc = parseEscape(src, i);
@@ -251,17 +262,17 @@ function parseAtoms(src: string): Atom[] | null {
   return atoms;
 }
 
-const ANY_TEXT = [new Atom(CLASS, ANY, 1, UNBOUNDED, false, [])];
 const compiled = new Map<string, { atoms: Atom[]; check: RegExp | null }>();
 
-function compileRegex(src: string): { atoms: Atom[]; check: RegExp | null } {
-  let c = compiled.get(src);
+function compileRegex(src: string, dot: CharClass): { atoms: Atom[]; check: RegExp | null } {
+  const key = dot === ANY ? src : '\0' + src;
+  let c = compiled.get(key);
   if (c === undefined) {
     // Throws on a malformed regex, as building the segment's regex did.
     const check = new RegExp(`^(?:${src})$`, 'su');
-    const atoms = parseAtoms(src);
-    c = atoms === null ? { atoms: ANY_TEXT, check } : { atoms, check: null };
-    compiled.set(src, c);
+    const atoms = parseAtoms(src, dot);
+    c = atoms === null ? { atoms: [new Atom(CLASS, dot, 1, UNBOUNDED, false, [])], check } : { atoms, check: null };
+    compiled.set(key, c);
   }
   return c;
 }
@@ -289,13 +300,20 @@ export class Splitter {
   private readonly bounds: number[] = [];
   private readonly checks: Array<RegExp | null> = [];
 
-  constructor(pieces: readonly SplitPiece[]) {
+  /** Static text the split text must start and end with: checked before any other work. */
+  private readonly head: string;
+  private readonly tail: string;
+
+  constructor(pieces: readonly SplitPiece[], tailMode = false) {
+    const first = pieces[0], last = pieces[pieces.length - 1];
+    this.head = typeof first === 'string' ? first : '';
+    this.tail = typeof last === 'string' && pieces.length > 1 ? last : '';
     for (const p of pieces) {
       if (typeof p === 'string') {
         if (p !== '') this.atoms.push(new Atom(LITERALS, NO_CLASS, 1, 1, false, [Int32Array.from(p, (ch) => ch.codePointAt(0)!)]));
         continue;
       }
-      const { atoms, check } = compileRegex(p.regex);
+      const { atoms, check } = compileRegex(p.regex, tailMode && !p.spans ? ANY_BUT_SEPARATOR : ANY);
       this.bounds.push(this.atoms.length);
       this.atoms.push(...atoms);
       this.bounds.push(this.atoms.length);
@@ -332,8 +350,14 @@ export class Splitter {
   /** Where each atom starts in the split being extracted. */
   private readonly at: Int32Array;
 
-  split(seg: string): string[] | null {
+  /** The text of each group of `seg`, sliced from `real` (the same text, as long, where the caller disguised some characters). */
+  split(seg: string, real: string = seg): string[] | null {
     const len = seg.length;
+    // Cheap first: most texts that do not fit lack the static text at either end.
+    if (len < this.head.length + this.tail.length || !seg.startsWith(this.head) || !seg.endsWith(this.tail)) {
+      splitStats.steps++;
+      return null;
+    }
     const atoms = this.atoms;
     const A = atoms.length;
     const big = len > KEEP;
@@ -475,10 +499,10 @@ export class Splitter {
     const astral = N !== len;
     for (let g = 0; g < out.length; g++) {
       const s = at[b[2 * g]!]!, e = at[b[2 * g + 1]!]!;
-      const text = astral ? seg.slice(offs[s], offs[e]) : seg.slice(s, e);
+      const from = astral ? offs[s]! : s, to = astral ? offs[e]! : e;
       const check = this.checks[g]!;
-      if (check !== null && !check.test(text)) return null;
-      out[g] = text;
+      if (check !== null && !check.test(seg.slice(from, to))) return null;
+      out[g] = real.slice(from, to);
     }
     return out;
   }

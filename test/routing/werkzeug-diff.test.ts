@@ -1,3 +1,4 @@
+import '../guard.js';
 // Differential test: Phial's UrlMap against Werkzeug 3.1, case by case.
 // The fixtures are Werkzeug's own answers, written by test/fixtures/werkzeug/gen.py;
 // where SPEC §3 deliberately differs, a case carries Phial's expected answer and the
@@ -32,9 +33,13 @@ interface Case {
 interface MatchCase extends Case { path: string; method: string }
 interface BuildCase extends Case { endpoint: string; values: Record<string, unknown>; method?: string; anchor?: string }
 
+/** A custom converter of one of the kinds gen.py's CUSTOM_KINDS defines. */
+interface ConverterDef { name: string; kind: keyof typeof KINDS; weight: number }
+
 interface Table {
   name: string;
   options?: { strictSlashes?: boolean; mergeSlashes?: boolean };
+  converters?: ConverterDef[];
   rules: RuleSpec[];
   match: MatchCase[];
   build: BuildCase[];
@@ -42,7 +47,15 @@ interface Table {
 
 interface Fixture { werkzeug: string; tables: Table[] }
 
-const FILES = ['converters', 'segments', 'precedence', 'slashes', 'mixed', 'defaults', 'encoding', 'methods', 'build'];
+const FILES = ['converters', 'segments', 'precedence', 'slashes', 'mixed', 'defaults', 'encoding', 'methods', 'build', 'shapes'];
+
+/** gen.py's CUSTOM_KINDS: the same regexes, and the same texts rejected after the regex matched. */
+const KINDS = {
+  text: {},
+  word: { regex: '[a-z]+' },
+  even: { regex: '[0-9]+', reject: (t: string) => Number(t) % 2 === 1 },
+  notx: { reject: (t: string) => t === 'x' },
+} satisfies Record<string, { regex?: string; reject?: (t: string) => boolean }>;
 const SHOWN = 20;
 
 const fixtures: Array<[string, Fixture]> = await Promise.all(FILES.map(async (file): Promise<[string, Fixture]> => {
@@ -81,6 +94,18 @@ function thrown(e: unknown): Answer {
 
 function makeMap(table: Table): UrlMap {
   const map = new UrlMap(table.options ?? {});
+  for (const c of table.converters ?? []) {
+    const kind: { regex?: string; reject?: (t: string) => boolean } = KINDS[c.kind];
+    map.addConverter(c.name, {
+      weight: c.weight,
+      ...(kind.regex !== undefined ? { regex: kind.regex } : {}),
+      toValue: (text) => {
+        if (kind.reject?.(text)) throw new Error(`${c.name} rejects ${text}`);
+        return text;
+      },
+      toUrl: String,
+    });
+  }
   for (const spec of table.rules) {
     map.add(spec.rule, {
       endpoint: spec.endpoint,
