@@ -2,25 +2,36 @@
  * Phial, the application: the registration API (routes, blueprints, hooks, error handlers,
  * converters), `urlFor`, `redirect`, `flash`, the session, the wrappable `dispatch` and the
  * test client. The pipeline itself is dispatch.ts; the browser binding drives `app.dispatch`.
- * The base is the app's alone: the URL map works on paths after it.
+ * The base is the app's alone: the URL map works on paths after it. The only module that
+ * imports this one is the entry (and the browser layer, which `start()` loads on demand): the
+ * modules below know the app as `App` (app-type.ts), which this module binds to Phial.
  */
 import type { Blueprint, RegisterOptions } from './blueprint.js';
 import { activateApp, currentRequest, deactivateApp, soleRequest } from './context.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
+import { endpointFromView } from './endpoints.js';
 import { NavigationFailure, PhialError } from './errors.js';
 import { LazyBlueprints, type BlueprintLoader } from './lazy.js';
 import { makeRedirect, type RedirectOptions, type Response } from './response.js';
-import { endpointFromView, Scaffold, type RouteOptions, type View } from './scaffold.js';
+import { Scaffold, type RouteOptions, type View } from './scaffold.js';
 import { signals } from './signals.js';
 import { UrlMap } from './routing/map.js';
 import type { ConverterSpec } from './routing/converters.js';
 import { createFlashManager, createSession, type FlashStore, type PhialFlashManager, type PhialSession, type SessionStore } from './state/index.js';
 import { toJsonText } from './state/json.js';
 import { TestClient } from './testing.js';
-import { appLocation, buildUrl } from './urls.js';
+import { appLocation, buildUrl, type UrlForOptions } from './urls.js';
 import type { Request } from './request.js';
 
 export type { Dispatch } from './dispatch.js';
+export type { UrlForOptions } from './urls.js';
+
+declare module './app-type.js' {
+  /** `App` is Phial: what `req.app`, `state.app`, `app.test.app` and a signal's sender are. */
+  interface AppTypes {
+    app: Phial;
+  }
+}
 
 /** A dispatch middleware: gets the next dispatch, returns the one that wraps it. */
 export type Middleware = (next: Dispatch) => Dispatch;
@@ -72,14 +83,6 @@ export interface BrowserBinding {
   stop(): void;
   navigate(to: string, options: NavigateOptions): Promise<Response | NavigationFailure>;
   blocksChanged(): void;
-}
-
-/** Options of `urlFor`. */
-export interface UrlForOptions {
-  /** Appended as '#anchor'. */
-  anchor?: string;
-  /** Build the rule that answers this method. */
-  method?: string;
 }
 
 /** The session as the app exposes it: the SessionApi plus a read of every entry. */

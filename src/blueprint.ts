@@ -4,12 +4,12 @@
  * defaults of that registration. That is what makes registering it twice (under another
  * `name`), nesting it, or registering it on several apps plain: the state lives in the app.
  */
-import type { Phial } from './app.js';
+import type { App } from './app-type.js';
+import { dottedName, endpointFromView } from './endpoints.js';
 import { PhialError } from './errors.js';
 import type { ErrorClass, ErrorHandler } from './handlers.js';
 import { exceptionClassAndCode } from './handlers.js';
 import {
-  endpointFromView,
   Scaffold,
   type AfterRequestHook,
   type BeforeRequestHook,
@@ -44,7 +44,7 @@ interface InternalRegisterOptions extends RegisterOptions {
 
 /** What a deferred operation gets when a blueprint is registered (Flask's BlueprintSetupState). */
 export class BlueprintSetupState {
-  readonly app: Phial;
+  readonly app: App;
   readonly blueprint: Blueprint;
   /** False when this blueprint was already registered on this app (under another name). */
   readonly firstRegistration: boolean;
@@ -53,7 +53,7 @@ export class BlueprintSetupState {
   readonly name: string;
   readonly urlDefaults: Record<string, unknown>;
 
-  constructor(blueprint: Blueprint, app: Phial, options: InternalRegisterOptions, firstRegistration: boolean) {
+  constructor(blueprint: Blueprint, app: App, options: InternalRegisterOptions, firstRegistration: boolean) {
     this.app = app;
     this.blueprint = blueprint;
     this.firstRegistration = firstRegistration;
@@ -78,10 +78,6 @@ export class BlueprintSetupState {
 /** Joins with exactly one '/': '/foo/' + '/bar' is '/foo/bar'. */
 function joinPrefix(prefix: string, rule: string): string {
   return prefix.replace(/\/+$/, '') + '/' + rule.replace(/^\/+/, '');
-}
-
-function dottedName(prefix: string | undefined, name: string): string {
-  return prefix ? `${prefix}.${name}` : name;
 }
 
 function checkName(name: unknown, where: string): void {
@@ -200,7 +196,7 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
   }
 
   /** An app-wide callback: added to the app once, however often the blueprint is registered. */
-  #appWide<F>(method: string, fn: F, add: (app: Phial) => void): F {
+  #appWide<F>(method: string, fn: F, add: (app: Scaffold) => void): F {
     this.checkSetupFinished(method);
     this.recordOnce((state) => add(state.app));
     return fn;
@@ -210,7 +206,7 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
    * Registers the blueprint on `app` (called by `app.registerBlueprint`): files its hooks under
    * its dotted name, replays its deferred operations, then registers its children.
    */
-  register(app: Phial, options: InternalRegisterOptions = {}): void {
+  register(app: App, options: InternalRegisterOptions = {}): void {
     const chain = options.chain ?? [];
     if (chain.includes(this)) {
       throw new PhialError(`Blueprint '${this.name}' is nested inside itself (${[...chain, this].map((b) => b.name).join(' > ')}): a blueprint cannot contain itself.`);
@@ -240,7 +236,7 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
   }
 
   /** Files this blueprint's own callbacks in the app under `name`. */
-  #merge(app: Phial, name: string): void {
+  #merge(app: Scaffold, name: string): void {
     const extend = <F>(own: Map<string | null, F[]>, target: Map<string | null, F[]>) => {
       const list = own.get(null);
       if (list) target.set(name, [...(target.get(name) ?? []), ...list]);
@@ -257,12 +253,4 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
     const layout = this.layouts.get(null);
     if (layout) app.layouts.set(name, layout);
   }
-}
-
-/** A dotted blueprint name and its parents, innermost first: 'a.b.c' to ['a.b.c', 'a.b', 'a']. */
-export function splitBlueprintPath(name: string | null): string[] {
-  if (name === null || name === '') return [];
-  const out = [name];
-  for (let i = name.lastIndexOf('.'); i > 0; i = name.lastIndexOf('.', i - 1)) out.push(name.slice(0, i));
-  return out;
 }

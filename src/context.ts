@@ -6,15 +6,16 @@
  * tell them apart and throws; with none, the app that last started (or last dispatched through
  * its test client) and was not stopped serves what needs no request.
  */
-import type { Phial, UrlForOptions } from './app.js';
+import type { App } from './app-type.js';
 import { PhialError } from './errors.js';
 import type { Request } from './request.js';
 import { makeRedirect, type RedirectOptions, type Response } from './response.js';
 import type { FlashReadOptions, SessionApi } from './state/contract.js';
+import type { UrlForOptions } from './urls.js';
 
 const inFlight = new Set<Request>();
 /** Apps that started (or dispatched through the test client) and did not stop: the last is current. */
-const activeApps = new Set<Phial>();
+const activeApps = new Set<App>();
 
 /** Records a dispatch as in flight; returns what ends the record (a no-op when already recorded). */
 export function enterDispatch(request: Request): () => void {
@@ -24,24 +25,24 @@ export function enterDispatch(request: Request): () => void {
 }
 
 /** An app started (or dispatched through its test client): it is the current app when idle. */
-export function activateApp(app: Phial): void {
+export function activateApp(app: App): void {
   activeApps.delete(app);
   activeApps.add(app);
 }
 
 /** An app stopped: it is no longer anyone's current app. */
-export function deactivateApp(app: Phial): void {
+export function deactivateApp(app: App): void {
   activeApps.delete(app);
 }
 
 /** The last app that started (or dispatched through its test client) and was not stopped. */
-export function lastActiveApp(): Phial | null {
-  let last: Phial | null = null;
+export function lastActiveApp(): App | null {
+  let last: App | null = null;
   for (const app of activeApps) last = app;
   return last;
 }
 
-function live(app?: Phial): Request[] {
+function live(app?: App): Request[] {
   return [...inFlight].filter((r) => !r.signal.aborted && (app === undefined || r.app === app));
 }
 
@@ -51,32 +52,32 @@ function ambiguous(call: string, requests: Request[]): PhialError {
 }
 
 /** The one dispatch in flight (of `app`, when given), or null; throws when there are several. */
-export function currentRequest(call: string, app?: Phial): Request | null {
+export function currentRequest(call: string, app?: App): Request | null {
   const requests = live(app);
   if (requests.length > 1) throw ambiguous(call, requests);
   return requests[0] ?? null;
 }
 
 /** True while at least one dispatch of `app` is in flight (an aborted one does not count). */
-export function inDispatch(app: Phial): boolean {
+export function inDispatch(app: App): boolean {
   for (const r of inFlight) if (r.app === app && !r.signal.aborted) return true;
   return false;
 }
 
 /** The one dispatch of `app` in flight, or null when there are none or several. */
-export function soleRequest(app: Phial): Request | null {
+export function soleRequest(app: App): Request | null {
   const requests = live(app);
   return requests.length === 1 ? requests[0] : null;
 }
 
 /** The app of the current request, else the last active app, else null. */
-export function currentApp(call: string): Phial | null {
+export function currentApp(call: string): App | null {
   const request = currentRequest(call);
   if (request) return request.app;
   return [...activeApps].at(-1) ?? null;
 }
 
-function requireApp(call: string): Phial {
+function requireApp(call: string): App {
   const app = currentApp(call);
   if (!app) {
     throw new PhialError(`${call} needs an app, but no dispatch is in flight and no app was started. Call it from a view or a hook, call app.start() first, or use the app's own method (app.urlFor, app.session).`);

@@ -7,7 +7,7 @@
  * handler, teardown gets the error). A dispatch whose signal aborts stops at the next step,
  * runs no after hooks and rejects with the AbortError once its teardown has run.
  */
-import type { Phial } from './app.js';
+import type { App } from './app-type.js';
 import { enterDispatch } from './context.js';
 import {
   HTTPException,
@@ -18,7 +18,7 @@ import {
   RequestRedirect,
 } from './errors.js';
 import { findErrorHandler, type FoundHandler } from './handlers.js';
-import { splitBlueprintPath } from './blueprint.js';
+import { splitBlueprintPath } from './endpoints.js';
 import { bindFlashes, type Request } from './request.js';
 import {
   defaultErrorResponse,
@@ -89,7 +89,7 @@ export interface Served {
  * one loop the test client and the navigator share; `makeRequest` builds each hop's request
  * (with the navigation's signal and state).
  */
-export async function serveFollowing(app: Phial, req: Request, follow: boolean, makeRequest: (hop: RedirectHop) => Request): Promise<Served> {
+export async function serveFollowing(app: App, req: Request, follow: boolean, makeRequest: (hop: RedirectHop) => Request): Promise<Served> {
   for (;;) {
     const response = await serve(app, req);
     const hop = follow ? redirectHop(req, response) : null;
@@ -123,7 +123,7 @@ const rethrown = new WeakMap<Request, unknown>();
  * call. The request counts as in flight (for module-level functions) until it resolves; a
  * middleware's error becomes the default 500 page (or, with `testing`, the rejection).
  */
-export async function serve(app: Phial, req: Request): Promise<Response> {
+export async function serve(app: App, req: Request): Promise<Response> {
   const leave = enterDispatch(req);
   try {
     const response: unknown = await app.dispatch(req);
@@ -144,7 +144,7 @@ export async function serve(app: Phial, req: Request): Promise<Response> {
 }
 
 /** The core of `app.dispatch` for one app (`session` is the app's, which only the core drives). */
-export function createDispatch(app: Phial, session: PhialSession): Dispatch {
+export function createDispatch(app: App, session: PhialSession): Dispatch {
   const beforeFirst = { done: 0, running: null as Promise<void> | null };
 
   /** beforeFirstRequest functions run once, even for dispatches that start together. */
@@ -411,7 +411,7 @@ export function createDispatch(app: Phial, session: PhialSession): Dispatch {
  * routing error to raise in place of the view (NotFound, MethodNotAllowed, BadRequest), or the
  * 308 of a routing redirect (with the hash kept).
  */
-function matchRequest(app: Phial, req: Request): HTTPException | Response | null {
+function matchRequest(app: App, req: Request): HTTPException | Response | null {
   req.endpoint = null;
   req.urlRule = null;
   req.params = {};

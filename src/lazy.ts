@@ -4,7 +4,6 @@
  * not 404), once even for dispatches that start together; a loader that fails is tried again
  * on the next dispatch.
  */
-import type { Phial } from './app.js';
 import type { Blueprint, RegisterOptions } from './blueprint.js';
 import { PhialError } from './errors.js';
 
@@ -19,11 +18,17 @@ interface Lazy {
   loading: Promise<void> | null;
 }
 
+/** What lazy loading reads of the app: the names taken, and how a loaded blueprint joins. */
+export interface LazyHost {
+  readonly blueprints: ReadonlyMap<string, unknown>;
+  registerBlueprint(blueprint: Blueprint<any>, options: RegisterOptions): void;
+}
+
 export class LazyBlueprints {
-  readonly #app: Phial;
+  readonly #app: LazyHost;
   readonly #pending = new Map<string, Lazy>();
 
-  constructor(app: Phial) {
+  constructor(app: LazyHost) {
     this.#app = app;
   }
 

@@ -4,12 +4,12 @@
  * request-bound `urlFor`, `flash` and `getFlashedMessages` are never ambiguous, unlike the
  * module-level ones when several dispatches are in flight.
  */
-import type { Phial, UrlForOptions } from './app.js';
-import { splitBlueprintPath } from './blueprint.js';
+import type { App } from './app-type.js';
+import { blueprintOf, splitBlueprintPath } from './endpoints.js';
 import { PhialError } from './errors.js';
 import type { Rule } from './routing/map.js';
 import type { FlashReadOptions, FlashRequestState } from './state/contract.js';
-import { basePrefix, buildUrl } from './urls.js';
+import { basePrefix, buildUrl, type UrlForOptions } from './urls.js';
 
 /** Options of `new Request`. */
 export interface RequestOptions {
@@ -38,7 +38,7 @@ export function bindFlashes(request: Request<any>, state: FlashRequestState): vo
  * app.route('/u/<int:id>', (req) => `user ${req.params.id + 1} of ${req.query.get('page') ?? 1}`);
  */
 export class Request<P = Record<string, unknown>> {
-  readonly app: Phial;
+  readonly app: App;
   method: string;
   form: FormData | null;
   state: unknown;
@@ -56,7 +56,7 @@ export class Request<P = Record<string, unknown>> {
   readonly redirectChain: readonly string[];
   #url: URL;
 
-  constructor(app: Phial, url: string | URL, options: RequestOptions = {}) {
+  constructor(app: App, url: string | URL, options: RequestOptions = {}) {
     this.app = app;
     this.#url = toURL(url);
     this.method = (options.method ?? 'GET').toUpperCase();
@@ -98,9 +98,7 @@ export class Request<P = Record<string, unknown>> {
 
   /** The innermost blueprint of the endpoint ('parent.child'), or null. */
   get blueprint(): string | null {
-    const endpoint = this.endpoint;
-    if (endpoint === null || !endpoint.includes('.')) return null;
-    return endpoint.slice(0, endpoint.lastIndexOf('.'));
+    return blueprintOf(this.endpoint);
   }
 
   /** The blueprints of the endpoint, innermost first: ['parent.child', 'parent']. */
@@ -119,7 +117,7 @@ export class Request<P = Record<string, unknown>> {
       const blueprint = this.blueprint;
       endpoint = blueprint === null ? endpoint.slice(1) : blueprint + endpoint;
     }
-    return buildUrl(this.app, endpoint, values, options, this);
+    return buildUrl<Request<any>>(this.app, endpoint, values, options, this);
   }
 
   /** Flashes a message for the next page view (or a later read of this one). */

@@ -8,6 +8,7 @@ import { HTTPException, PhialError } from './errors.js';
 import { appPathOf, isUnderBase, pageOrigin, resolveLocation, safePath } from './location.js';
 import type { Request } from './request.js';
 import { bodyToHtml, isNode, isTemplateResult, markup, type TemplateResultLike } from './markup.js';
+import { basePrefix } from './urls.js';
 
 /** What a Response carries: text, a DOM Node or a lit TemplateResult (null for redirects). */
 export type ResponseBody = string | Node | TemplateResultLike;
@@ -128,7 +129,7 @@ export function makeRedirect(location: string, options: RedirectOptions, prefix:
  * }, { methods: ['GET', 'POST'] });
  */
 export function safeNext(req: Request<any>, fallback?: string, param = 'next'): string {
-  const prefix = req.app.base === '/' ? '' : req.app.base;
+  const prefix = basePrefix(req.app);
   const value = req.query.get(param) ?? req.form?.get(param) ?? null;
   if (typeof value === 'string' && value !== '') {
     const url = resolveLocation(value, req.url);

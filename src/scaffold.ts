@@ -225,20 +225,6 @@ export abstract class Scaffold<Extra = unknown> {
 }
 
 /**
- * The endpoint of a view without an explicit one: its function name.
- * @throws PhialError for an anonymous view.
- */
-export function endpointFromView(view: unknown, rule: string): string {
-  if (typeof view !== 'function') {
-    throw new PhialError(`The rule ${JSON.stringify(rule)} has neither a view function nor an endpoint. Pass a view, or { endpoint } for a rule whose view is bound later.`);
-  }
-  if (!view.name) {
-    throw new PhialError(`The view of ${JSON.stringify(rule)} is an anonymous function, so it has no endpoint name. Name it (function index(req) {...}, or const index = (req) => ...) or pass { endpoint: 'index' }.`);
-  }
-  return view.name;
-}
-
-/**
  * Returns `wrapper` carrying `view`'s name, as Python's `functools.wraps`: a decorator such as a
  * login guard keeps the endpoint of the view it wraps.
  * @example

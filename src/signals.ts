@@ -3,7 +3,7 @@
  * optionally for one sender. Sending never fails: a receiver that throws (or whose promise
  * rejects) is reported on the console and the others, and the navigation, go on.
  */
-import type { Phial } from './app.js';
+import type { App } from './app-type.js';
 import type { Request } from './request.js';
 import type { Response } from './response.js';
 
@@ -93,23 +93,23 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  */
 export const signals = {
   /** A dispatch starts, before the URL value preprocessors and the before hooks. */
-  requestStarted: new Signal<{ request: Request }, Phial>('requestStarted'),
+  requestStarted: new Signal<{ request: Request }, App>('requestStarted'),
   /** The response is final: after the after hooks, before teardown. */
-  requestFinished: new Signal<{ request: Request; response: Response }, Phial>('requestFinished'),
+  requestFinished: new Signal<{ request: Request; response: Response }, App>('requestFinished'),
   /** An unhandled error, before the 500 page is made (or the test-client call rejects). */
-  gotRequestException: new Signal<{ request: Request; error: unknown }, Phial>('gotRequestException'),
+  gotRequestException: new Signal<{ request: Request; error: unknown }, App>('gotRequestException'),
   /** The end of every dispatch that reached the app, after teardown; `error` as teardown got it. */
-  requestTearingDown: new Signal<{ request: Request; error: unknown }, Phial>('requestTearingDown'),
+  requestTearingDown: new Signal<{ request: Request; error: unknown }, App>('requestTearingDown'),
   /** Every flash. */
-  messageFlashed: new Signal<{ message: unknown; category: string }, Phial>('messageFlashed'),
+  messageFlashed: new Signal<{ message: unknown; category: string }, App>('messageFlashed'),
   /** An outlet is about to render a response. */
-  beforeRenderTemplate: new Signal<{ request: Request; response: Response }, Phial>('beforeRenderTemplate'),
+  beforeRenderTemplate: new Signal<{ request: Request; response: Response }, App>('beforeRenderTemplate'),
   /** An outlet rendered a response. */
-  templateRendered: new Signal<{ request: Request; response: Response }, Phial>('templateRendered'),
+  templateRendered: new Signal<{ request: Request; response: Response }, App>('templateRendered'),
   /** A dispatch was aborted (a newer navigation started): nothing is rendered. */
   /** A navigation committed its URL, before outlets render; `app.current` is that page. */
-  navigationCommitted: new Signal<{ request: Request; response: Response }, Phial>('navigationCommitted'),
-  navigationAborted: new Signal<{ request: Request }, Phial>('navigationAborted'),
+  navigationCommitted: new Signal<{ request: Request; response: Response }, App>('navigationCommitted'),
+  navigationAborted: new Signal<{ request: Request }, App>('navigationAborted'),
   /** A store failed and Phial fell back to memory. */
-  storageFallback: new Signal<{ store: string; error: unknown }, Phial>('storageFallback'),
+  storageFallback: new Signal<{ store: string; error: unknown }, App>('storageFallback'),
 };

@@ -4,7 +4,7 @@
  * hop is its own dispatch; 301/302 after a POST and 303 become a GET, 307/308 keep the method
  * and the form. Its dispatches never abort each other.
  */
-import type { Phial } from './app.js';
+import type { App } from './app-type.js';
 import { activateApp } from './context.js';
 import { serveFollowing } from './dispatch.js';
 import { Request } from './request.js';
@@ -39,9 +39,9 @@ export interface TestOpenOptions extends TestRequestOptions {
  * expect(res.html).to.contain('Ada');
  */
 export class TestClient {
-  readonly app: Phial;
+  readonly app: App;
 
-  constructor(app: Phial) {
+  constructor(app: App) {
     this.app = app;
   }
 
