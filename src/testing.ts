@@ -6,7 +6,7 @@
  */
 import type { App } from './app-type.js';
 import { activateApp } from './context.js';
-import { serveFollowing } from './dispatch.js';
+import { serveFollowing } from './serve.js';
 import { Request } from './request.js';
 import { describeValue, type Response } from './response.js';
 import { PhialError } from './errors.js';

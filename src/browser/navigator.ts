@@ -6,7 +6,8 @@
  * into intents; this module is loaded by `app.start()` on first use, never by the core.
  */
 import type { BrowserBinding, NavigateOptions, Phial } from '../app.js';
-import { serveFollowing, onPageView, type Served } from '../dispatch.js';
+import { onPageView } from '../dispatch.js';
+import { serveFollowing, type Served } from '../serve.js';
 import { NavigationFailure } from '../errors.js';
 import { Request } from '../request.js';
 import type { Response } from '../response.js';

@@ -1,6 +1,7 @@
 import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { Blueprint, PhialError, Request, Response, redirect, signals } from '../../src/index.js';
+import { listenToSteps, type StepRecord } from '../../src/steps.js';
 import { captureErrors, makeApp, reportTexts, sleep } from './helpers.js';
 
 /** Connects a logger to every pipeline signal of `app`; returns the disconnect. */
@@ -272,6 +273,68 @@ describe('an aborted dispatch', () => {
     const [a, b] = await Promise.all([app.test.get('/1'), app.test.get('/2')]);
 
     expect([a.html, b.html]).to.deep.equal(['1 aborted=false', '2 aborted=false']);
+  });
+});
+
+describe('the step listener (the debug toolbar\'s seam)', () => {
+  it('hears every function of the app the dispatch runs, with its kind, name, scope and timing', async () => {
+    const app = makeApp();
+    const admin = new Blueprint('admin');
+    app.beforeFirstRequest(function warmUp() {});
+    app.urlValuePreprocessor(function pull() {});
+    admin.beforeRequest(function guard() {});
+    admin.route('/', function index() { return 'Admin'; });
+    app.layout(function frame(body) { return body ?? ''; });
+    app.afterRequest(function stamp() {});
+    admin.teardownRequest(function close() {});
+    app.registerBlueprint(admin, { urlPrefix: '/admin' });
+    const steps: StepRecord[] = [];
+    listenToSteps(app, (step) => steps.push(step));
+
+    const res = await app.test.get('/admin/');
+
+    expect(res.html).to.equal('Admin');
+    expect(steps.map((s) => `${s.kind} ${s.name} ${s.scope}`)).to.deep.equal([
+      'beforeFirstRequest runBeforeFirstRequest null',
+      'urlValuePreprocessor pull null',
+      'beforeRequest guard admin',
+      'view index admin',
+      'layout frame null',
+      'afterRequest stamp null',
+      'teardownRequest close admin',
+    ]);
+    for (const step of steps) {
+      expect(step.request.path).to.equal('/admin/');
+      expect(step.end).to.be.at.least(step.start);
+    }
+  });
+
+  it('hears a step that throws, and an error page\'s handler', async () => {
+    const app = makeApp();
+    app.route('/', function broken() { throw new Error('boom'); });
+    app.errorHandler(500, function oops() { return ['Sorry', 500]; });
+    const kinds: string[] = [];
+    listenToSteps(app, (step) => kinds.push(`${step.kind} ${step.name}`));
+
+    const { result, reports } = await captureErrors(() => app.test.get('/'));
+
+    expect(result.status).to.equal(500);
+    expect(reportTexts(reports)).to.deep.equal(['Phial: unhandled error on GET /.']);
+    expect(kinds.slice(1)).to.deep.equal(['view broken', 'errorHandler oops']);
+  });
+
+  it('is reported when it fails, and the dispatch goes on; null removes it', async () => {
+    const app = makeApp();
+    app.route('/', function index() { return 'Home'; });
+    listenToSteps(app, () => { throw new Error('listener bug'); });
+
+    const { result, reports } = await captureErrors(() => app.test.get('/'));
+
+    expect(result.html).to.equal('Home');
+    expect(reportTexts(reports)).to.deep.equal(['Phial: a step listener failed; the dispatch goes on.', 'Phial: a step listener failed; the dispatch goes on.']);
+    listenToSteps(app, null);
+    const again = await captureErrors(() => app.test.get('/'));
+    expect(again.reports).to.deep.equal([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { redirect, Request, type Phial } from '../../src/index.js';
-import { serve } from '../../src/dispatch.js';
+import { serve } from '../../src/serve.js';
 import type { PhialFlashes } from '../../src/lit/index.js';
 import { makeApp, mount, start, useCleanup, visit } from './helpers.js';
 

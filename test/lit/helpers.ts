@@ -5,7 +5,7 @@ import type { Phial } from '../../src/index.js';
 import { Request } from '../../src/index.js';
 import { readPage, renderPage, type Page } from '../../src/browser/render.js';
 import { activateApp, deactivateApp } from '../../src/context.js';
-import { serve } from '../../src/dispatch.js';
+import { serve } from '../../src/serve.js';
 import { isRedirect } from '../../src/response.js';
 import { makeApp as makeMemoryApp } from '../app/helpers.js';
 import '../../src/lit/index.js';
