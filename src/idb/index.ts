@@ -6,7 +6,7 @@
  * older write cannot bring the key back, and each change is announced on a BroadcastChannel so
  * the other tabs update their view key by key.
  */
-import { createStore, update, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, update, type UseStore } from 'idb-keyval';
 import type { FlashStore, SessionStore } from '../state/index.js';
 import { warnCorrupt } from '../state/stores.js';
 import { randomId } from '../state/tab.js';
@@ -29,16 +29,10 @@ export interface IndexedDBOptions {
  * const app = new Phial({ flashStore: indexedDBStore() });
  */
 export function indexedDBStore({ dbName = 'phial-flashes', storeName = 'flashes' }: IndexedDBOptions = {}): FlashStore {
-  let database: UseStore | undefined;
-  return {
-    name: 'indexedDB',
-    shared: true,
-    update(key, updater) {
-      // Opened on first use, so importing the store costs nothing and a failure is reported then.
-      database ??= createStore(dbName, storeName);
-      return update(key, updater, database);
-    },
-  };
+  // idb-keyval opens the database on first use: creating the store costs nothing, and a
+  // failure is reported by the first update.
+  const database = createStore(dbName, storeName);
+  return { name: 'indexedDB', shared: true, update: (key, updater) => update(key, updater, database) };
 }
 
 interface Stamped {
@@ -67,26 +61,85 @@ interface Announcement {
  * const app = new Phial({ session: indexedDBSession() });
  */
 export function indexedDBSession({ dbName = 'phial-session', storeName = 'session' }: IndexedDBOptions = {}): SessionStore {
-  const writer = randomId();
-  let database: UseStore | undefined;
-  const open = (): UseStore => (database ??= createStore(dbName, storeName));
-  /** Per app key: the newest stamp seen for each session key. */
-  const seen = new Map<string, Map<string, Stamp>>();
-  const listeners = new Map<string, Set<(changes: ReadonlyMap<string, unknown>) => void>>();
-  let channel: BroadcastChannel | undefined;
+  return new IndexedDBSession(dbName, storeName);
+}
 
-  const stampsOf = (key: string): Map<string, Stamp> => {
-    let stamps = seen.get(key);
-    if (!stamps) seen.set(key, (stamps = new Map()));
+type Listener = (changes: ReadonlyMap<string, unknown>) => void;
+
+/**
+ * One session store: its records in IndexedDB, the newest stamp this tab has seen of each key,
+ * and the channel that changes travel on between tabs.
+ */
+class IndexedDBSession implements SessionStore {
+  readonly name = 'indexedDB';
+  readonly #writer = randomId();
+  /** idb-keyval opens the database on first use: creating the store costs nothing. */
+  readonly #database: UseStore;
+  readonly #channelName: string;
+  #channel: BroadcastChannel | undefined;
+  /** Per app key: the newest stamp seen for each session key. */
+  readonly #seen = new Map<string, Map<string, Stamp>>();
+  readonly #listeners = new Map<string, Set<Listener>>();
+
+  constructor(dbName: string, storeName: string) {
+    this.#database = createStore(dbName, storeName);
+    this.#channelName = `phial-session:${dbName}/${storeName}`;
+  }
+
+  async load(key: string): Promise<Record<string, unknown>> {
+    const range = IDBKeyRange.bound([key], [key, []]);
+    const [keys, records] = await this.#database('readonly', (store) =>
+      Promise.all([promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]),
+    );
+    const stamps = this.#stampsOf(key);
+    const values: Record<string, unknown> = {};
+    keys.forEach((recordKey, index) => {
+      const name = Array.isArray(recordKey) ? recordKey[1] : undefined;
+      const record: unknown = records[index];
+      if (typeof name !== 'string' || !isStamped(record)) {
+        warnCorrupt('indexedDB', key, `a malformed session record ${JSON.stringify(String(name))}`);
+        return;
+      }
+      const known = stamps.get(name);
+      if (!known || newer(record, known)) stamps.set(name, { t: record.t, by: record.by });
+      if (!record.deleted) values[name] = record.v;
+    });
+    return values;
+  }
+
+  async write(key: string, changes: ReadonlyMap<string, unknown>): Promise<void> {
+    const stamps = this.#stampsOf(key);
+    const mine = new Map<string, Stamped>();
+    for (const [name, value] of changes) {
+      // Never below a stamp this tab has seen: its write is the newer one, whatever the clocks.
+      const t = Math.max(Date.now(), (stamps.get(name)?.t ?? 0) + 1);
+      mine.set(name, value === undefined ? { deleted: true, t, by: this.#writer } : { v: value, t, by: this.#writer });
+    }
+    // Known before it commits: an older change from another tab arriving meanwhile is stale.
+    for (const [name, record] of mine) stamps.set(name, { t: record.t, by: record.by });
+    const { won, lost } = await this.#database('readwrite', (store) => writeNewest(store, key, mine));
+    if (won.length > 0) this.#openChannel()?.postMessage({ key, records: won } satisfies Announcement);
+    // Another tab wrote these keys later than this tab did: its values stand, here too.
+    this.#receive(key, lost);
+  }
+
+  subscribe(key: string, listener: Listener): () => void {
+    this.#openChannel();
+    let set = this.#listeners.get(key);
+    if (!set) this.#listeners.set(key, (set = new Set()));
+    set.add(listener);
+    return () => void set.delete(listener);
+  }
+
+  #stampsOf(key: string): Map<string, Stamp> {
+    let stamps = this.#seen.get(key);
+    if (!stamps) this.#seen.set(key, (stamps = new Map()));
     return stamps;
-  };
-  const emit = (key: string, changes: Map<string, unknown>): void => {
-    if (changes.size === 0) return;
-    for (const listener of listeners.get(key) ?? []) listener(changes);
-  };
-  /** Keeps the records newer than what this tab has seen, and emits them. */
-  const receive = (key: string, records: Array<[string, Stamped]>): void => {
-    const stamps = stampsOf(key);
+  }
+
+  /** Keeps the records newer than what this tab has seen, and tells the listeners of `key`. */
+  #receive(key: string, records: Array<[string, Stamped]>): void {
+    const stamps = this.#stampsOf(key);
     const changes = new Map<string, unknown>();
     for (const [name, record] of records) {
       const known = stamps.get(name);
@@ -94,69 +147,20 @@ export function indexedDBSession({ dbName = 'phial-session', storeName = 'sessio
       stamps.set(name, { t: record.t, by: record.by });
       changes.set(name, record.deleted ? undefined : record.v);
     }
-    emit(key, changes);
-  };
-  const announce = (message: Announcement): void => {
-    if (typeof BroadcastChannel !== 'function') return;
-    channel ??= listen();
-    channel.postMessage(message);
-  };
-  const listen = (): BroadcastChannel => {
-    const opened = new BroadcastChannel(`phial-session:${dbName}/${storeName}`);
-    opened.onmessage = (event: MessageEvent<Announcement>) => {
+    if (changes.size === 0) return;
+    for (const listener of this.#listeners.get(key) ?? []) listener(changes);
+  }
+
+  /** The channel to the other tabs, opened on first use; none where BroadcastChannel is missing. */
+  #openChannel(): BroadcastChannel | undefined {
+    if (this.#channel || typeof BroadcastChannel !== 'function') return this.#channel;
+    const channel = new BroadcastChannel(this.#channelName);
+    channel.onmessage = (event: MessageEvent<Announcement>) => {
       const { key, records } = event.data ?? {};
-      if (typeof key === 'string' && Array.isArray(records)) receive(key, records.filter(([, record]) => isStamped(record)));
+      if (typeof key === 'string' && Array.isArray(records)) this.#receive(key, records.filter(([, record]) => isStamped(record)));
     };
-    return opened;
-  };
-
-  return {
-    name: 'indexedDB',
-    async load(key) {
-      const range = IDBKeyRange.bound([key], [key, []]);
-      const [keys, records] = await open()('readonly', (store) =>
-        Promise.all([request(store.getAllKeys(range)), request(store.getAll(range))]),
-      );
-      const stamps = stampsOf(key);
-      const values: Record<string, unknown> = {};
-      keys.forEach((recordKey, index) => {
-        const name = Array.isArray(recordKey) ? recordKey[1] : undefined;
-        const record: unknown = records[index];
-        if (typeof name !== 'string' || !isStamped(record)) {
-          warnCorrupt('indexedDB', key, `a malformed session record ${JSON.stringify(String(name))}`);
-          return;
-        }
-        const known = stamps.get(name);
-        if (!known || newer(record, known)) stamps.set(name, { t: record.t, by: record.by });
-        if (!record.deleted) values[name] = record.v;
-      });
-      return values;
-    },
-
-    async write(key, changes) {
-      const stamps = stampsOf(key);
-      const mine = new Map<string, Stamped>();
-      for (const [name, value] of changes) {
-        // Never below a stamp this tab has seen: its write is the newer one, whatever the clocks.
-        const t = Math.max(Date.now(), (stamps.get(name)?.t ?? 0) + 1);
-        mine.set(name, value === undefined ? { deleted: true, t, by: writer } : { v: value, t, by: writer });
-      }
-      // Known before it commits: an older change from another tab arriving meanwhile is stale.
-      for (const [name, record] of mine) stamps.set(name, { t: record.t, by: record.by });
-      const { won, lost } = await open()('readwrite', (store) => writeNewest(store, key, mine));
-      if (won.length > 0) announce({ key, records: won });
-      // Another tab wrote these keys later than this tab did: its values stand, here too.
-      receive(key, lost);
-    },
-
-    subscribe(key, listener) {
-      if (typeof BroadcastChannel === 'function') channel ??= listen();
-      let set = listeners.get(key);
-      if (!set) listeners.set(key, (set = new Set()));
-      set.add(listener);
-      return () => void set.delete(listener);
-    },
-  };
+    return (this.#channel = channel);
+  }
 }
 
 /** Puts each record unless the stored one is newer; resolves when the transaction commits. */
@@ -168,37 +172,31 @@ function writeNewest(
   const won: Array<[string, Stamped]> = [];
   const lost: Array<[string, Stamped]> = [];
   let failure: unknown;
-  return new Promise((resolve, reject) => {
-    for (const [name, record] of records) {
-      const existing = store.get([key, name]);
-      existing.onsuccess = () => {
-        const stored: unknown = existing.result;
-        if (isStamped(stored) && newer(stored, record)) {
-          lost.push([name, stored]);
-          return;
-        }
-        try {
-          store.put(record, [key, name]);
-          won.push([name, record]);
-        } catch (error) {
-          // Thrown here it would abort the transaction as an uncaught error: abort it ourselves.
-          failure = error;
-          store.transaction.abort();
-        }
-      };
-    }
-    const transaction = store.transaction;
-    transaction.oncomplete = () => resolve({ won, lost });
-    transaction.onabort = transaction.onerror = () =>
-      reject(failure ?? transaction.error ?? new DOMException('The session write was aborted.', 'AbortError'));
-  });
-}
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
+  for (const [name, record] of records) {
+    const existing = store.get([key, name]);
+    // Read and written in the request's callback, as idb-keyval's own `update` does.
+    existing.onsuccess = () => {
+      const stored: unknown = existing.result;
+      if (isStamped(stored) && newer(stored, record)) {
+        lost.push([name, stored]);
+        return;
+      }
+      try {
+        store.put(record, [key, name]);
+        won.push([name, record]);
+      } catch (error) {
+        // Thrown here it would abort the transaction as an uncaught error: abort it ourselves.
+        failure = error;
+        store.transaction.abort();
+      }
+    };
+  }
+  return promisifyRequest(store.transaction).then(
+    () => ({ won, lost }),
+    (error: unknown) => {
+      throw failure ?? error ?? new DOMException('The session write was aborted.', 'AbortError');
+    },
+  );
 }
 
 function newer(a: Stamp, b: Stamp): boolean {
