@@ -20,19 +20,11 @@ import '../guard.js';
  */
 import { expect } from '@esm-bundle/chai';
 import {
-  Phial,
   PhialError,
   Response,
   urlFor,
-  type PhialOptions,
 } from '../../src/index.js';
-import { captureErrors, makeApp } from '../app/helpers.js';
-
-/** Flask's `app` fixture: TESTING on, memory stores of its own (test/app/helpers.ts). */
-const flaskApp = (options: PhialOptions = {}): Phial => makeApp({ testing: true, ...options });
-
-/** Runs `fn` with console.error captured: Phial reports the errors these tests provoke. */
-const quietly = async <T>(fn: () => Promise<T>): Promise<T> => (await captureErrors(fn)).result;
+import { flaskApp, quietly } from './helpers.js';
 
 describe('Flask test_appctx.py', () => {
   // First in this file: each test file runs in a page of its own, and no app has started or

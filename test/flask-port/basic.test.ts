@@ -63,27 +63,10 @@ import {
   Response,
   session,
   urlFor,
-  type PhialOptions,
   type Request,
   type View,
 } from '../../src/index.js';
-import { captureErrors, makeApp } from '../app/helpers.js';
-
-/** Flask's `app` fixture: TESTING on, memory stores of its own (test/app/helpers.ts). */
-const flaskApp = (options: PhialOptions = {}): Phial => makeApp({ testing: true, ...options });
-
-/** Runs `fn` with console.error captured: Phial reports the errors these tests provoke. */
-const quietly = async <T>(fn: () => Promise<T>): Promise<T> => (await captureErrors(fn)).result;
-
-/** The error a promise rejects with; fails when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject, but it resolved');
-}
+import { flaskApp, quietly, rejection } from './helpers.js';
 
 /** The methods a 405 names, as Flask's `rv.allow` (sorted), read by a 405 handler. */
 function recordAllowed(app: Phial): { methods: string[] } {

@@ -26,17 +26,12 @@ import { expect } from '@esm-bundle/chai';
 import {
   abort,
   Blueprint,
-  Phial,
   PhialError,
   urlFor,
-  type PhialOptions,
   type Request,
   type View,
 } from '../../src/index.js';
-import { makeApp } from '../app/helpers.js';
-
-/** Flask's `app` fixture: TESTING on, memory stores of its own (test/app/helpers.ts). */
-const flaskApp = (options: PhialOptions = {}): Phial => makeApp({ testing: true, ...options });
+import { flaskApp } from './helpers.js';
 
 /** The value of a URL variable that the rule's type does not name (rule defaults, url_defaults). */
 function param(req: Request<any>, name: string): unknown {

@@ -5,15 +5,10 @@ import '../guard.js';
  */
 import { expect } from '@esm-bundle/chai';
 import {
-  Phial,
   session,
   urlFor,
-  type PhialOptions,
 } from '../../src/index.js';
-import { makeApp } from '../app/helpers.js';
-
-/** Flask's `app` fixture: TESTING on, memory stores of its own (test/app/helpers.ts). */
-const flaskApp = (options: PhialOptions = {}): Phial => makeApp({ testing: true, ...options });
+import { flaskApp } from './helpers.js';
 
 describe('Flask test_converters.py', () => {
   it('test_custom_converters: a list converter matches and builds', async () => {

@@ -18,19 +18,14 @@ import { expect } from '@esm-bundle/chai';
 import {
   abort,
   HTTPException,
-  Phial,
   PhialError,
   redirect,
   Response,
   Unauthorized,
   urlFor,
-  type PhialOptions,
   type View,
 } from '../../src/index.js';
-import { makeApp } from '../app/helpers.js';
-
-/** Flask's `app` fixture: TESTING on, memory stores of its own (test/app/helpers.ts). */
-const flaskApp = (options: PhialOptions = {}): Phial => makeApp({ testing: true, ...options });
+import { flaskApp } from './helpers.js';
 
 describe('Flask test_helpers.py', () => {
   // First in this file: each test file runs in a page of its own, and no app has started or

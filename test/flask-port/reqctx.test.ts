@@ -21,28 +21,10 @@ import '../guard.js';
  */
 import { expect } from '@esm-bundle/chai';
 import {
-  Phial,
   signals,
-  type PhialOptions,
   type SessionStore,
 } from '../../src/index.js';
-import { makeApp } from '../app/helpers.js';
-
-/** Flask's `app` fixture: TESTING on, memory stores of its own (test/app/helpers.ts). */
-const flaskApp = (options: PhialOptions = {}): Phial => makeApp({ testing: true, ...options });
-
-/** Runs `fn` with console.warn and console.error silenced: a store fallback is reported on them. */
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const { warn, error } = console;
-  console.warn = () => {};
-  console.error = () => {};
-  try {
-    return await fn();
-  } finally {
-    console.warn = warn;
-    console.error = error;
-  }
-}
+import { flaskApp, quietly } from './helpers.js';
 
 describe('Flask test_reqctx.py', () => {
   it('test_teardown_with_previous_exception: an error caught before the request does not reach teardown', async () => {

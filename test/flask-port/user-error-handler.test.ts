@@ -17,15 +17,8 @@ import {
   NotFound,
   Phial,
   PhialError,
-  type PhialOptions,
 } from '../../src/index.js';
-import { captureErrors, makeApp } from '../app/helpers.js';
-
-/** Flask's `app` fixture: TESTING on, memory stores of its own (test/app/helpers.ts). */
-const flaskApp = (options: PhialOptions = {}): Phial => makeApp({ testing: true, ...options });
-
-/** Runs `fn` with console.error captured: Phial reports the errors these tests provoke. */
-const quietly = async <T>(fn: () => Promise<T>): Promise<T> => (await captureErrors(fn)).result;
+import { flaskApp, quietly } from './helpers.js';
 
 class KeyError extends Error {}
 
