@@ -54,6 +54,16 @@ export interface RedirectHop {
  * POST, become a GET without the form; 307/308 keep both. A location without a fragment keeps
  * the one of the URL it came from.
  */
+const unconsented = new WeakSet<Response>();
+
+/**
+ * True for a redirect that leaves the origin or the base although nobody said `external`
+ * (a Response built by hand, or changed by an after hook, with '//evil.com' as its location).
+ */
+export function leavesWithoutConsent(response: Response): boolean {
+  return unconsented.has(response);
+}
+
 export function redirectHop(req: Request, response: Response): RedirectHop | null {
   if (!isRedirect(response) || response.external || req.redirectChain.length > MAX_REDIRECTS) return null;
   // Resolved as the browser will resolve it: a location that reads as another host (a Response
@@ -61,7 +71,10 @@ export function redirectHop(req: Request, response: Response): RedirectHop | nul
   const url = resolveLocation(response.location as string, req.url);
   const path = url === null ? null : appPathOf(url, basePrefix(req.app));
   if (path === null) {
+    // Reported as leaving (the test client shows it); not consented to, so the navigator
+    // refuses to follow it: only redirect(url, { external: true }) leaves the app.
     response.external = true;
+    unconsented.add(response);
     return null;
   }
   const { status } = response;

@@ -7,10 +7,10 @@
  */
 import type { BrowserBinding, NavigateOptions, Phial } from '../app.js';
 import { onPageView } from '../dispatch.js';
-import { serveFollowing, type Served } from '../serve.js';
-import { NavigationFailure } from '../errors.js';
+import { leavesWithoutConsent, serveFollowing, type Served } from '../serve.js';
+import { InternalServerError, NavigationFailure, PhialError } from '../errors.js';
 import { Request } from '../request.js';
-import type { Response } from '../response.js';
+import { defaultErrorResponse, type Response } from '../response.js';
 import { signals } from '../signals.js';
 import { basePrefix } from '../urls.js';
 import { announce, focusPage } from './focus.js';
@@ -215,12 +215,20 @@ export class Navigator implements BrowserBinding {
       throw error; // only with { testing: true }: the app asked for its errors
     }
     if (controller.signal.aborted || generation !== this.#generation) return aborted();
-    const { request, response } = served;
+    const { request } = served;
+    let { response } = served;
     if (response.external && response.location !== null) {
-      this.#inFlight = null;
-      // Leaving the app: a real page load, as a browser follows a server's redirect.
-      location.assign(response.location);
-      return response;
+      const refusal = refuseToLeave(response);
+      if (refusal === null) {
+        this.#inFlight = null;
+        // Leaving the app on purpose: a real page load, as a browser follows a server's redirect.
+        location.assign(response.location);
+        return response;
+      }
+      // A location that would leave the site without `external`: never handed to the browser.
+      console.error(`Phial: ${refusal.message}`);
+      response = defaultErrorResponse(new InternalServerError(undefined, { originalError: refusal }));
+      served = { request, response };
     }
     try {
       await intent.commit(request.fullPath, served);
@@ -304,6 +312,24 @@ export class Navigator implements BrowserBinding {
 export function reportUnhandled(error: unknown): void {
   if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
   else setTimeout(() => { throw error; });
+}
+
+/** Why an external location must not be followed, or null when it may. */
+function refuseToLeave(response: Response): PhialError | null {
+  const location = response.location as string;
+  if (leavesWithoutConsent(response)) {
+    return new PhialError(`refused to follow the redirect to ${JSON.stringify(location)}: it leaves the app (another origin, or outside the base), and only redirect(url, { external: true }) may. Build locations with urlFor or redirect(), which check them.`);
+  }
+  let protocol: string;
+  try {
+    protocol = new URL(location, window.location.href).protocol;
+  } catch {
+    return new PhialError(`refused to follow the redirect to ${JSON.stringify(location)}: it is not a URL.`);
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    return new PhialError(`refused to follow the redirect to ${JSON.stringify(location)}: a ${protocol} URL is never followed, even external.`);
+  }
+  return null;
 }
 
 function abortReason(): DOMException {

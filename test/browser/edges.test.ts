@@ -1,7 +1,7 @@
 // Edges of the engine contract: Back onto a page that now redirects, leaving the app (blocked or
 // not), external redirects, stop() during a navigation, forms to the URL shown, view transitions.
 import { expect } from '@esm-bundle/chai';
-import { isNavigationFailure, redirect, type Response } from '../../src/index.js';
+import { isNavigationFailure, redirect, Response } from '../../src/index.js';
 import { clearGuardRecords } from './guard.js';
 import {
   dispatches, fixture, forEachEngine, go, here, link, makeApp, mountOutlet, pageLoads, realNavigation, sleep, start, stubConfirm, waitFor,
@@ -95,6 +95,39 @@ forEachEngine('edges', (engine) => {
     expect((result as Response).external).to.equal(true);
     expect(outlet.rendered).to.deep.equal(['/app/']);
     expect(app.current?.request.fullPath).to.equal('/app/');
+  });
+
+  it('a hand-made location that leaves the site without external is never followed: a 500 page instead', async () => {
+    const { app, outlet } = edgeApp();
+    for (const [path, location] of [['/evil', '//evil.example/x'], ['/out', '/elsewhere'], ['/js', 'javascript:alert(1)']] as const) {
+      app.route(path, function hand() {
+        const res = new Response(null, { status: 302 });
+        res.location = location;
+        return res;
+      }, { endpoint: path.slice(1) });
+    }
+    app.route('/jsext', function jsext() {
+      const res = new Response(null, { status: 302 });
+      res.location = 'javascript:alert(1)';
+      res.external = true;
+      return res;
+    });
+    await start(app);
+    const reports: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { reports.push(args); };
+    try {
+      for (const path of ['/app/evil', '/app/out', '/app/js', '/app/jsext']) {
+        const result = await app.navigate(path) as Response;
+        expect(result.status, path).to.equal(500);
+        expect(here(), path).to.equal(path);
+      }
+    } finally {
+      console.error = original;
+    }
+    expect(pageLoads).to.deep.equal([]);
+    expect(reports.map((r) => String(r[0]))).to.satisfy((texts: string[]) => texts.length === 4 && texts.every((t) => t.includes('refused to follow the redirect')));
+    expect(outlet.rendered.length).to.equal(5);
   });
 
   it('stop() during a navigation aborts it: no entry, nothing rendered', async () => {
