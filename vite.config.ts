@@ -1,32 +1,46 @@
-// Library build: ESM for every entry (`phial`, `phial/idb`, `phial/lit`, dependencies left
-// to the user's bundler) and, with `--mode iife`, one self-contained `dist/phial.iife.js`
-// that puts everything on the global `phial` for a plain <script src> page.
-// The dev server (`npm run demo`) serves index.html and demo/.
+// Library builds:
+// - `vite build` (production): ESM, one file per module (so a bundler can shake what an app
+//   does not use), not minified, `__PHIAL_DEV__` false, into dist/;
+// - `vite build --mode development`: the same with rich messages and extra checks, into
+//   dist/dev/ (the "development" export condition, which vite and esbuild resolve in dev);
+// - `vite build --mode iife`: one minified, self-contained dist/phial.iife.js that puts
+//   everything on the global `phial` for a plain <script src> page.
+// The dev server (`npm run demo`) serves index.html and demo/ from the sources (development).
 import { defineConfig } from 'vite';
 
-export default defineConfig(({ mode }) => {
+const external = [/^lit($|\/)/, /^@lit\//, 'history', 'idb-keyval'];
+
+export default defineConfig(({ command, mode }) => {
+  if (command === 'serve') return {};
   if (mode === 'iife') {
     return {
-      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      define: { 'process.env.NODE_ENV': JSON.stringify('production'), __PHIAL_DEV__: 'false' },
       build: {
         outDir: 'dist',
         emptyOutDir: false,
         sourcemap: true,
+        minify: 'esbuild',
         // The global is the package's name: `const { Phial } = Phial;` would be a SyntaxError.
         lib: { entry: 'src/iife.ts', name: 'phial', formats: ['iife'], fileName: () => 'phial.iife.js' },
       },
     };
   }
+  const dev = mode === 'development';
   return {
+    define: { __PHIAL_DEV__: dev ? 'true' : 'false' },
     build: {
-      outDir: 'dist',
+      outDir: dev ? 'dist/dev' : 'dist',
+      emptyOutDir: !dev,
       sourcemap: true,
+      minify: false,
       lib: {
-        entry: { index: 'src/index.ts', idb: 'src/idb/index.ts', lit: 'src/lit/index.ts' },
+        entry: { index: 'src/index.ts', 'idb/index': 'src/idb/index.ts', 'lit/index': 'src/lit/index.ts' },
         formats: ['es'],
-        fileName: (_format, name) => `${name}.js`,
       },
-      rollupOptions: { external: [/^lit($|\/)/, /^@lit\//, 'history', 'idb-keyval'] },
+      rollupOptions: {
+        external,
+        output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+      },
     },
   };
 });

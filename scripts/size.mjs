@@ -3,6 +3,7 @@
 // table every run; with --check, exits 1 when a budget is exceeded. Also checks that error
 // names survive minification (e.name is 'BuildError', not a mangled letter).
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const src = (p) => JSON.stringify(join(root, 'src', p));
 const dir = mkdtempSync(join(tmpdir(), 'phial-size-'));
+// What a user installs: the production build (`vite build`, one module per file, development
+// branches already dropped), bundled by the user's bundler (esbuild here).
+const dist = join(dir, 'dist');
+execFileSync('npx', ['vite', 'build', '--outDir', dist, '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+const src = (p) => JSON.stringify(join(dist, p.replace(/\.ts$/, '.js')));
 
 const CASES = [
   {
@@ -33,12 +38,12 @@ async function size(code, { externalCore = false, splitting = false } = {}) {
     name: 'core-external',
     setup(b) {
       // phial/lit's own cost: the core it imports is the user's already.
-      b.onResolve({ filter: /^\.\.\// }, (args) => (args.importer.includes('/src/lit/') && !args.path.startsWith('../lit/') ? { path: args.path, external: true } : undefined));
+      b.onResolve({ filter: /^\.\.\// }, (args) => (args.importer.includes('/dist/lit/') && !args.path.startsWith('../lit/') ? { path: args.path, external: true } : undefined));
     },
   }] : [];
   const out = await build({
     entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, splitting, outdir: dir,
-    external: ['lit', 'lit/*', '@lit/*', 'idb-keyval', 'history'], define: { 'process.env.NODE_ENV': '"production"' },
+    external: ['lit', 'lit/*', '@lit/*', 'idb-keyval', 'history'], define: { 'process.env.NODE_ENV': '"production"', __PHIAL_DEV__: 'false' },
     plugins, metafile: true, logLevel: 'silent',
   });
   return out;
@@ -64,7 +69,7 @@ for (const c of CASES) {
   for (const [path, info] of Object.entries(meta)) {
     if (info.entryPoint) continue;
     const inputs = Object.keys(info.inputs).join(' ');
-    if (!inputs.includes('src/browser/') || inputs.includes('src/browser/fallback.ts')) continue;
+    if (!inputs.includes('dist/browser/') || inputs.includes('dist/browser/fallback.js')) continue;
     engine += gz(byPath.get(resolve(path))?.text ?? '');
   }
   rows.push(['the browser engine (Navigation API path, loaded by start())', engine, 4_000]);
@@ -75,7 +80,7 @@ for (const c of CASES) {
 {
   const out = await build({
     stdin: { contents: `export * from ${src('index.ts')};`, resolveDir: root }, bundle: true, minify: true, format: 'esm',
-    write: false, platform: 'neutral', external: ['history'], define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'silent',
+    write: false, platform: 'neutral', external: ['history'], define: { 'process.env.NODE_ENV': '"production"', __PHIAL_DEV__: 'false' }, logLevel: 'silent',
   });
   const file = join(dir, 'min.mjs');
   writeFileSync(file, out.outputFiles[0].text);
@@ -89,6 +94,12 @@ for (const c of CASES) {
   const ok = name === 'BuildError' && rule === 'RuleError' && notFound === 'Not Found';
   rows.push([`error names kept when minified (${name}, ${rule}, ${notFound})`, ok ? 'yes' : 'NO', 'yes']);
   if (!ok) over++;
+  // The production build says a code, not the development message.
+  let message = '';
+  try { m.redirect('/x', { code: 200 }); } catch (e) { message = e.message; }
+  const coded = /^Phial error P102: /.test(message) && !message.includes('Use 301');
+  rows.push(['production messages carry their code (P102)', coded ? 'yes' : 'NO', 'yes']);
+  if (!coded) over++;
 }
 rmSync(dir, { recursive: true, force: true });
 

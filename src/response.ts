@@ -4,6 +4,7 @@
  * a lit TemplateResult or a DOM Node. Redirect targets are checked when `redirect()` is called,
  * so a hostile `?next=` fails in the view that used it, not after the page left the app.
  */
+import { DEV, prodMessage } from './dev.js';
 import { HTTPException, PhialError } from './errors.js';
 import { appPathOf, isUnderBase, pageOrigin, resolveLocation, safePath } from './location.js';
 import type { Request } from './request.js';
@@ -43,7 +44,7 @@ export class Response {
 
   constructor(body: ResponseBody | null = '', init: ResponseOptions = {}) {
     if (body !== null && typeof body !== 'string' && !isNode(body) && !isTemplateResult(body)) {
-      throw new PhialError(`new Response(body): the body must be a string, a DOM Node or a lit TemplateResult, not ${describeValue(body)}.`);
+      throw new PhialError(DEV ? `new Response(body): the body must be a string, a DOM Node or a lit TemplateResult, not ${describeValue(body)}.` : prodMessage(101, 'new Response(body): the body must be a string, a DOM Node or a lit TemplateResult'));
     }
     const status = init.status ?? 200;
     checkStatus(status, 'new Response(body, { status })');
@@ -84,23 +85,23 @@ export function isRedirect(response: Response): boolean {
 export function makeRedirect(location: string, options: RedirectOptions, prefix: string, from: string | URL): Response {
   const code = options.code ?? 302;
   if (!REDIRECT_CODES.includes(code)) {
-    throw new PhialError(`redirect(${JSON.stringify(location)}, { code: ${code} }): ${code} is not a redirect status. Use 301, 302 (the default), 303, 307 or 308.`);
+    throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}, { code: ${code} }): ${code} is not a redirect status. Use 301, 302 (the default), 303, 307 or 308.` : prodMessage(102, 'redirect(): not a redirect status'));
   }
   if (typeof location !== 'string' || location === '') {
-    throw new PhialError(`redirect(location): location must be a non-empty string (a path from urlFor, or a URL with { external: true }), not ${describeValue(location)}.`);
+    throw new PhialError(DEV ? `redirect(location): location must be a non-empty string (a path from urlFor, or a URL with { external: true }), not ${describeValue(location)}.` : prodMessage(103, 'redirect(): location must be a non-empty string'));
   }
   const url = resolveLocation(location, from);
   if (url === null) {
-    throw new PhialError(`redirect(${JSON.stringify(location)}): not a URL. Pass a path such as urlFor('index') returns.`);
+    throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}): not a URL. Pass a path such as urlFor('index') returns.` : prodMessage(104, 'redirect(): not a URL'));
   }
   if (url.protocol === 'javascript:' || url.protocol === 'data:') {
-    throw new PhialError(`redirect(${JSON.stringify(location)}) is refused: a ${url.protocol} URL would run code or show content outside any page of the app, even with { external: true }. Redirect to a page of the app (urlFor) or to an http(s) URL with { external: true }.`);
+    throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}) is refused: a ${url.protocol} URL would run code or show content outside any page of the app, even with { external: true }. Redirect to a page of the app (urlFor) or to an http(s) URL with { external: true }.` : prodMessage(105, 'redirect(): javascript: and data: URLs are refused'));
   }
   const response = new Response(null, { status: code });
   const origin = pageOrigin();
   if (url.origin !== origin) {
     if (!options.external) {
-      throw new PhialError(`redirect(${JSON.stringify(location)}) is refused: it leaves the app for another origin (${url.origin === 'null' ? url.protocol : url.origin}). Pass { external: true } to leave on purpose (a real page load); never redirect to a URL taken from user input, such as a ?next= parameter, without checking it (safeNext(req) does).`);
+      throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}) is refused: it leaves the app for another origin (${url.origin === 'null' ? url.protocol : url.origin}). Pass { external: true } to leave on purpose (a real page load); never redirect to a URL taken from user input, such as a ?next= parameter, without checking it (safeNext(req) does).` : prodMessage(106, 'redirect(): another origin needs { external: true }'));
     }
     // As Werkzeug: the location as given, once checked.
     response.location = location;
@@ -110,7 +111,7 @@ export function makeRedirect(location: string, options: RedirectOptions, prefix:
   // The path as the browser will read it, in a form no browser reads as protocol-relative.
   const path = safePath(url);
   if (!isUnderBase(path, prefix) && !options.external) {
-    throw new PhialError(`redirect(${JSON.stringify(location)}) is refused: ${url.pathname} is outside the app's base '${prefix || '/'}'. Use urlFor() for a page of the app, or pass { external: true } for a real page load of that URL.`);
+    throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}) is refused: ${url.pathname} is outside the app's base '${prefix || '/'}'. Use urlFor() for a page of the app, or pass { external: true } for a real page load of that URL.` : prodMessage(107, 'redirect(): outside the base needs { external: true }'));
   }
   response.location = path;
   response.external = options.external === true;
@@ -166,7 +167,7 @@ export function makeResponse(rv: unknown, source: string): Response {
     if (rv.code !== null) return defaultErrorResponse(rv);
   }
   if (Array.isArray(rv)) return tupleResponse(rv, source);
-  throw new PhialError(`${source} returned ${describeValue(rv)}, which is not a view result. ${invalidHint(rv)}Return a string (shown as text), a DOM Node, a lit TemplateResult, a Response, or [body, status].`);
+  throw new PhialError(DEV ? `${source} returned ${describeValue(rv)}, which is not a view result. ${invalidHint(rv)}Return a string (shown as text), a DOM Node, a lit TemplateResult, a Response, or [body, status].` : prodMessage(108, 'not a view result'));
 }
 
 function tupleResponse(rv: unknown[], source: string): Response {
@@ -178,12 +179,12 @@ function tupleResponse(rv: unknown[], source: string): Response {
       return body;
     }
     if (typeof body === 'string' || isNode(body) || isTemplateResult(body)) return new Response(body, { status: status as number });
-    throw new PhialError(`${source} returned [body, ${status}] with ${describeValue(body)} as the body. The body must be a string, a DOM Node, a lit TemplateResult or a Response.`);
+    throw new PhialError(DEV ? `${source} returned [body, ${status}] with ${describeValue(body)} as the body. The body must be a string, a DOM Node, a lit TemplateResult or a Response.` : prodMessage(109, '[body, status] with a body that is not one'));
   }
   const hint = rv.length > 0 && rv.every(isTemplateResult)
     ? 'To render a list of templates, wrap the list in one template: html`${items}`. '
     : 'An array must be exactly [body, status], with a number as the status. ';
-  throw new PhialError(`${source} returned an array of ${rv.length} item${rv.length === 1 ? '' : 's'}, which is not a view result. ${hint}`);
+  throw new PhialError(DEV ? `${source} returned an array of ${rv.length} item${rv.length === 1 ? '' : 's'}, which is not a view result. ${hint}` : prodMessage(110, 'an array that is not [body, status]'));
 }
 
 function invalidHint(rv: unknown): string {
@@ -197,7 +198,7 @@ function invalidHint(rv: unknown): string {
 
 function checkStatus(status: number, where: string): void {
   if (!Number.isInteger(status) || status < 100 || status > 599) {
-    throw new PhialError(`${where}: ${String(status)} is not an HTTP status. Use an integer from 100 to 599.`);
+    throw new PhialError(DEV ? `${where}: ${String(status)} is not an HTTP status. Use an integer from 100 to 599.` : prodMessage(111, 'not an HTTP status'));
   }
 }
 
