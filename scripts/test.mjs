@@ -55,6 +55,11 @@ if (runE2e) {
   }
   rmSync(dir, { recursive: true, force: true });
 }
+// The import graph of src/: no circle, type-only imports included (STYLE.md's layering).
+const graph = spawnSync(process.execPath, ['scripts/import-graph.mjs'], { stdio: 'inherit' });
+if (graph.status === 0) passed++;
+else { failed++; console.error('the import graph of src/ has a circle (node scripts/import-graph.mjs)'); }
+
 // What the package costs a user's bundle, printed every run (issue 16's budgets; not yet a
 // gate: `node scripts/size.mjs --check` fails when one is exceeded).
 spawnSync(process.execPath, ['scripts/size.mjs'], { stdio: 'inherit' });

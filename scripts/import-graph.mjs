@@ -1,4 +1,4 @@
-// The import graph of src/, checked: `node test/import-graph.mjs` fails when its modules import
+// The import graph of src/, checked: `node scripts/import-graph.mjs` fails when its modules import
 // each other in a circle, type-only imports included (`--edges` prints every arrow). A dynamic
 // import() is shown but not counted: app.start() loads the browser layer that way, which then
 // drives the app (its type-only arrows back to app.ts close no circle a reader must follow).
