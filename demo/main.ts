@@ -97,5 +97,24 @@ signals.navigationCommitted.connect((_app, { request }) => {
 (document.getElementById('engine') as HTMLElement).textContent =
   typeof (window as { navigation?: unknown }).navigation === 'object' ? 'the Navigation API' : 'the history package';
 
-void app.start();
+// The debug toolbar (phial/debug) behind a toggle, remembered by the tab (?debug=1 turns it on):
+// its code loads only when it is switched on, and before start() so it sees the first page.
+const debugToggle = document.getElementById('debug-toggle') as HTMLInputElement;
+async function showToolbar(on: boolean): Promise<void> {
+  sessionStorage.setItem('phial-demo-debug', on ? '1' : '0');
+  const shown = document.querySelector('phial-debug-toolbar');
+  if (!on) {
+    shown?.remove();
+    return;
+  }
+  if (shown) return;
+  await import('../src/debug/index.js');
+  const toolbar = document.createElement('phial-debug-toolbar');
+  toolbar.app = app;
+  document.body.append(toolbar);
+}
+debugToggle.checked = new URLSearchParams(location.search).get('debug') === '1' || sessionStorage.getItem('phial-demo-debug') === '1';
+debugToggle.addEventListener('change', () => void showToolbar(debugToggle.checked));
+
+void (debugToggle.checked ? showToolbar(true) : Promise.resolve()).then(() => app.start());
 (window as unknown as { demoApp: Phial }).demoApp = app;
