@@ -34,7 +34,7 @@ export default defineConfig(({ command, mode }) => {
       sourcemap: true,
       minify: false,
       lib: {
-        entry: { index: 'src/index.ts', 'idb/index': 'src/idb/index.ts', 'lit/index': 'src/lit/index.ts' },
+        entry: { index: 'src/index.ts', 'idb/index': 'src/idb/index.ts', 'lit/index': 'src/lit/index.ts', 'debug/index': 'src/debug/index.ts' },
         formats: ['es'],
       },
       rollupOptions: {

@@ -1,4 +1,5 @@
-/** The `phial` global bundle: the core, the IndexedDB stores and the lit elements in one script. */
+/** The `phial` global bundle: the core, the IndexedDB stores, the lit elements and the debug toolbar in one script. */
 export * from './index.js';
 export * from './idb/index.js';
 export * from './lit/index.js';
+export * from './debug/index.js';
