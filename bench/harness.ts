@@ -78,6 +78,33 @@ export function loopOver<T>(fn: (input: T) => unknown, inputs: readonly T[]): (r
   return make(fn, inputs);
 }
 
+/**
+ * {@link loopOver} with a new string for each call, as the browser's `location.pathname` is
+ * one: V8 caches a string's hash on the string, and split() results on a literal, so a literal
+ * reused on every call flatters whoever hashes or splits it. Each input is rebuilt from its
+ * UTF-16 code units (`String.fromCharCode`, a flat string like the browser's); time the same
+ * loop around {@link keepString} to know what the copies cost, and subtract it.
+ */
+export function loopFresh(fn: (input: string) => unknown, inputs: readonly string[]): (reps: number) => unknown {
+  const units = inputs.map((s) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i)));
+  const make = new Function('fn', 'units', `
+    const fromCharCode = String.fromCharCode;
+    return function batch(reps) {
+      const n = units.length;
+      let out;
+      for (let r = 0; r < reps; r++) {
+        for (let i = 0; i < n; i++) out = fn(fromCharCode.apply(null, units[i]));
+      }
+      return out;
+    };`) as (f: typeof fn, u: number[][]) => (reps: number) => unknown;
+  return make(fn, units);
+}
+
+/** The function whose {@link loopFresh} loop times the copies alone. */
+export function keepString(s: string): unknown {
+  return s;
+}
+
 /** Same as {@link loopOver} for a thunk that builds something afresh each time. */
 export function loopThunk(fn: () => unknown): (reps: number) => unknown {
   const make = new Function('fn', `

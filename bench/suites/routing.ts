@@ -10,9 +10,9 @@ import { Memoirist } from 'memoirist';
 import { compile as compilePath, match as matchPath } from 'path-to-regexp';
 import { START_LOCATION, createRouterMatcher } from 'vue-router';
 import { UrlMap } from '../../src/routing/map.js';
-import { NotFound } from '../../src/errors.js';
+import { HTTPException, NotFound } from '../../src/errors.js';
 import type { Benchmark, Settings, Suite, SuiteResult, Table } from '../harness.js';
-import { formatNs, formatRatio, loopOver, loopThunk, measure } from '../harness.js';
+import { formatNs, formatRatio, keepString, loopFresh, loopOver, loopThunk, measure } from '../harness.js';
 
 /** One route of /work/shared/bench/routes-*.json: `:param` and `*catchAll` syntax. */
 export interface RouteSpec {
@@ -53,23 +53,17 @@ function toPhial(path: string): string {
 
 const LIBRARIES: readonly Library[] = [
   {
-    name: 'Phial UrlMap.match',
+    name: 'Phial urlMap.tryMatch',
     register(table) {
       const map = new UrlMap();
       for (const r of table) {
         map.add(toPhial(r.path), { endpoint: r.name, methods: r.methods });
       }
       return {
-        // A miss is a thrown NotFound in Phial: timed as it is, caught the way a caller would.
-        lookup(path) {
-          try {
-            return map.match(path, 'GET');
-          } catch (error) {
-            if (error instanceof NotFound) return null;
-            throw error;
-          }
-        },
-        routeOf: (result) => (result as { endpoint: string } | null)?.endpoint ?? null,
+        // What the app's dispatch calls: a miss is a returned NotFound (match() throws it).
+        lookup: (path) => map.tryMatch(path, 'GET'),
+        routeOf: (result) => (result instanceof NotFound ? null
+          : result instanceof HTTPException ? `a ${result.code}` : (result as { endpoint: string }).endpoint),
       };
     },
   },
@@ -364,7 +358,7 @@ function builders(table: readonly RouteSpec[]): Builder[] {
   for (const r of table) map.add(toPhial(r.path), { endpoint: r.name, methods: r.methods });
   const matcher = vueMatcher(table);
   return [
-    { name: 'Phial UrlMap.build', prepare: (route, values) => () => map.build(route.name, values) },
+    { name: 'Phial urlMap.build', prepare: (route, values) => () => map.build(route.name, values) },
     {
       name: 'path-to-regexp compile',
       prepare(route, values) {
@@ -396,8 +390,11 @@ const SYNTH = ['synth-10', 'synth-100', 'synth-1000', 'synth-10000'];
 const TABLE_NAMES = ['github', ...SYNTH];
 const KIND_LABEL: Readonly<Record<Kind, string>> = { static: 'static', deep: 'deep', miss: 'miss (404)', catchAll: 'catch-all' };
 
+const FRESH_NOTE = "Each call gets a new string, as location.pathname is (rebuilt from its code units with String.fromCharCode); the copy's own time, timed alone in the same rounds (last row), is subtracted from every cell.";
+const LITERAL_NOTE = 'The same string object on every call, as a loop over literals gives: V8 keeps its hash (and split() results on a literal), which flatters routers that hash or split the path. For comparison only: the fresh-string table above is the one to read.';
+
 const MATCH_NOTES = [
-  "Phial's miss is a thrown NotFound, timed with the catch a caller needs.",
+  "Phial is timed through urlMap.tryMatch, what its dispatch calls: a miss returns the NotFound that match() would throw (a throw alone costs about 0.2 µs in V8).",
   'Phial, find-my-way and path-to-regexp percent-decode parameters; rou3, memoirist and the vue-router matcher (router.resolve decodes) do not. The requests hold no escapes.',
   'path-to-regexp loop: one match() function per rule, tried in registration order (a naive router). vue-router matcher: createRouterMatcher() (exported, tagged @internal; createRouter builds on it), resolve({ path }); it has no methods, so it gets every rule.',
 ];
@@ -461,16 +458,30 @@ class MatchCells {
   }
 }
 
-/** Builds every table in every library, checks each request kind, and times the ones that pass. */
-async function timeMatching(settings: Settings, input: RoutingInput): Promise<{ cells: MatchCells; mixes: Map<string, Mix> }> {
-  const cells = new MatchCells();
+/** How the requests reach the router: a new string per call (the browser's way), or one literal reused. */
+type Mode = 'fresh' | 'literal';
+/** The copy's own cost, by table and kind: the reference row of the fresh-string tables. */
+const COPY = 'copy of the path (subtracted)';
+
+/**
+ * Builds every table in every library, checks each request kind, and times the ones that pass:
+ * each request a new string (loopFresh), the copy's own time subtracted; the GitHub table also
+ * with literals reused, to show what that flatters.
+ */
+async function timeMatching(settings: Settings, input: RoutingInput): Promise<{ cells: Record<Mode, MatchCells>; mixes: Map<string, Mix> }> {
+  const cells: Record<Mode, MatchCells> = { fresh: new MatchCells(), literal: new MatchCells() };
   const mixes = new Map<string, Mix>();
   const benches: Benchmark[] = [];
   for (const tableName of TABLE_NAMES) {
     const table = input.tables[tableName];
     const mix = requestMix(table);
     mixes.set(tableName, mix);
+    const modes: Mode[] = tableName === 'github' ? ['fresh', 'literal'] : ['fresh'];
     settings.onProgress(`routing: building the ${TABLE_TITLES[tableName]} in every library`);
+    for (const kind of KINDS) {
+      const paths = mix.requests[kind].map((r) => r.path);
+      if (paths.length) benches.push({ id: `fresh|${MatchCells.key(tableName, kind, COPY)}`, opsPerRep: paths.length, batch: loopFresh(keepString, paths) });
+    }
     for (const lib of LIBRARIES) {
       let router: Router | null = null;
       let failure: string | null = null;
@@ -481,26 +492,31 @@ async function timeMatching(settings: Settings, input: RoutingInput): Promise<{ 
       }
       for (const kind of KINDS) {
         const requests = mix.requests[kind];
-        if (requests.length === 0) {
-          cells.set(tableName, kind, lib.name, `The ${TABLE_TITLES[tableName]} has no ${KIND_LABEL[kind]} rule.`);
-          continue;
-        }
-        const problem = failure ?? check(router!, requests);
-        if (problem) {
-          cells.set(tableName, kind, lib.name, failure ?? `${lib.name}, ${TABLE_TITLES[tableName]}: ${problem}; not timed.`);
+        const why = requests.length === 0 ? `The ${TABLE_TITLES[tableName]} has no ${KIND_LABEL[kind]} rule.`
+          : failure ?? check(router!, requests);
+        if (why !== null) {
+          const text = requests.length === 0 || failure ? why : `${lib.name}, ${TABLE_TITLES[tableName]}: ${why}; not timed.`;
+          for (const mode of modes) cells[mode].set(tableName, kind, lib.name, text);
           continue;
         }
         const paths = requests.map((r) => r.path);
-        benches.push({ id: MatchCells.key(tableName, kind, lib.name), opsPerRep: paths.length, batch: loopOver(router!.lookup, paths) });
+        const id = MatchCells.key(tableName, kind, lib.name);
+        benches.push({ id: `fresh|${id}`, opsPerRep: paths.length, batch: loopFresh(router!.lookup, paths) });
+        if (modes.includes('literal')) benches.push({ id: `literal|${id}`, opsPerRep: paths.length, batch: loopOver(router!.lookup, paths) });
       }
     }
   }
   settings.onProgress(`routing: timing ${benches.length} match benchmarks`);
-  for (const [id, ns] of await measure(benches, settings, 'routing: match')) cells.setById(id, ns);
+  const times = await measure(benches, settings, 'routing: match');
+  for (const [id, ns] of times) {
+    const [mode, tableName, kind] = id.split('|') as [Mode, string, Kind];
+    const copy = mode === 'fresh' ? times.get(`fresh|${MatchCells.key(tableName, kind, COPY)}`)! : 0;
+    cells[mode].setById(id.slice(mode.length + 1), id.endsWith(`|${COPY}`) ? ns : ns - copy);
+  }
   return { cells, mixes };
 }
 
-function kindTable(settings: Settings, tableName: string, cells: MatchCells, mix: Mix): Table {
+function kindTable(settings: Settings, tableName: string, cells: MatchCells, mix: Mix, mode: Mode): Table {
   const notes = new Footnotes();
   const kinds = KINDS.filter((kind) => mix.requests[kind].length > 0 || tableName === 'github');
   const best = fastest(LIBRARIES.map((l) => cells.mean(tableName, l.name)));
@@ -517,17 +533,22 @@ function kindTable(settings: Settings, tableName: string, cells: MatchCells, mix
     phialVsPeers((lib) => cells.mean(tableName, lib)),
     '',
   ]);
+  if (mode === 'fresh') {
+    rows.push([COPY, ...kinds.map((kind) => formatNs(cells.ns(tableName, kind, COPY))), formatNs(cells.mean(tableName, COPY)), '']);
+  }
   const pools = kinds.map((k) => `${KIND_LABEL[k]} ${mix.requests[k].length}`).join(', ');
   return {
-    title: `Matching, ${TABLE_TITLES[tableName]}: time per match`,
+    title: mode === 'fresh' ? `Matching, ${TABLE_TITLES[tableName]}: time per match`
+      : `Matching, ${TABLE_TITLES[tableName]}, one string literal per request reused on every call: time per match`,
     columns: ['library', ...kinds.map((k) => (k === 'deep' ? `deep (${mix.deepParams} params)` : KIND_LABEL[k])), 'mean', 'vs fastest'],
     rows,
     notes: [
       `Median of ${settings.rounds} rounds, every library in turn after a warm-up. Distinct requests per kind, cycled: ${pools}. Mean of static, deep and miss; 'vs fastest' compares means.`,
-      ...(tableName === 'github' ? MATCH_NOTES : []),
+      mode === 'fresh' ? FRESH_NOTE : LITERAL_NOTE,
+      ...(tableName === 'github' && mode === 'fresh' ? MATCH_NOTES : []),
       ...notes.notes(),
     ],
-    mdOnly: tableName !== 'github' && tableName !== 'synth-10000',
+    mdOnly: mode === 'literal' || (tableName !== 'github' && tableName !== 'synth-10000'),
   };
 }
 
@@ -547,7 +568,7 @@ function growthTable(cells: MatchCells): Table {
     columns: ['library', '10', '100', '1,000', '10,000', 'growth 10 → 10,000'],
     rows,
     notes: [
-      'Resources of four rules each (/sK/resJ, /sK/resJ/new, /sK/resJ/:id, /sK/resJ/:id/items/:itemId); requests sampled from the whole table. "—" where a kind could not be timed (footnotes in the per-table details).',
+      'Resources of four rules each (/sK/resJ, /sK/resJ/new, /sK/resJ/:id, /sK/resJ/:id/items/:itemId); requests sampled from the whole table, each a new string (the copy subtracted). "—" where a kind could not be timed (footnotes in the per-table details).',
     ],
   };
 }
@@ -581,16 +602,20 @@ async function buildTable(settings: Settings, table: readonly RouteSpec[]): Prom
     const v = results.get(id);
     return typeof v === 'number' ? v : undefined;
   };
+  const meanOf = (lib: string) => mean(BUILD_CASES.map((c) => ns(`${c.label}|${lib}`)));
   const [phial, pathToRegexp] = libs;
   return {
     table: {
       title: 'Building a URL, GitHub API table: time per build',
       columns: ['route', ...libs.map((l) => l.name), 'Phial / path-to-regexp'],
-      rows: BUILD_CASES.map((c) => [
-        `${c.label}: ${c.path}`,
-        ...libs.map((l) => notes.cell(results.get(`${c.label}|${l.name}`))),
-        ratio(ns(`${c.label}|${phial.name}`), ns(`${c.label}|${pathToRegexp.name}`)),
-      ]),
+      rows: [
+        ...BUILD_CASES.map((c) => [
+          `${c.label}: ${c.path}`,
+          ...libs.map((l) => notes.cell(results.get(`${c.label}|${l.name}`))),
+          ratio(ns(`${c.label}|${phial.name}`), ns(`${c.label}|${pathToRegexp.name}`)),
+        ]),
+        ['mean', ...libs.map((l) => formatNs(meanOf(l.name))), ratio(meanOf(phial.name), meanOf(pathToRegexp.name))],
+      ],
       notes: [
         `Median of ${settings.rounds} rounds. path-to-regexp's compile() runs once per route beforehand; the time is a call of the function it returns. Phial checks that each value matches its rule back. vue-router: the matcher's resolve({ name, params }).`,
         ...notes.notes(),
@@ -605,7 +630,7 @@ async function registerTable(settings: Settings, table: readonly RouteSpec[]): P
   settings.onProgress('routing: timing registration');
   const times = await measure(benches, settings, 'routing: register');
   const best = fastest([...times.values()]);
-  const rows = LIBRARIES.map((lib) => [lib === LIBRARIES[0] ? 'Phial UrlMap.add' : lib.name, formatNs(times.get(lib.name)), ratio(times.get(lib.name), best)]);
+  const rows = LIBRARIES.map((lib) => [lib === LIBRARIES[0] ? 'Phial urlMap.add' : lib.name, formatNs(times.get(lib.name)), ratio(times.get(lib.name), best)]);
   rows.push(['Phial / fastest peer', ratio(times.get(PHIAL), fastest(PEERS.map((p) => times.get(p)))), '']);
   return {
     table: {
@@ -633,18 +658,22 @@ export const routing: Suite<RoutingInput> = {
     const { cells, mixes } = await timeMatching(settings, input);
     const build = await buildTable(settings, input.tables.github);
     const register = await registerTable(settings, input.tables.github);
-    const perTable = TABLE_NAMES.map((name) => kindTable(settings, name, cells, mixes.get(name)!));
+    const perTable = TABLE_NAMES.map((name) => kindTable(settings, name, cells.fresh, mixes.get(name)!, 'fresh'));
+    const literal = kindTable(settings, 'github', cells.literal, mixes.get('github')!, 'literal');
+    const nsPerMatch = (c: MatchCells, name: string, names: readonly string[]) =>
+      Object.fromEntries(names.map((n) => [n, Object.fromEntries(KINDS.map((k) => [k, c.get(name, k, n)]))]));
     const raw = Object.fromEntries(
       TABLE_NAMES.map((name) => [
         name,
         {
           requests: mixes.get(name)!.requests,
-          nsPerMatch: Object.fromEntries(LIBRARIES.map((l) => [l.name, Object.fromEntries(KINDS.map((k) => [k, cells.get(name, k, l.name)]))])),
+          nsPerMatch: nsPerMatch(cells.fresh, name, [...LIBRARIES.map((l) => l.name), COPY]),
+          ...(name === 'github' ? { nsPerMatchLiteral: nsPerMatch(cells.literal, name, LIBRARIES.map((l) => l.name)) } : {}),
         },
       ]),
     );
     return {
-      tables: [perTable[0], growthTable(cells), ...perTable.slice(1), build.table, register.table],
+      tables: [perTable[0], growthTable(cells.fresh), ...perTable.slice(1), literal, build.table, register.table],
       raw: { match: raw, build: build.raw, register: register.raw },
     };
   },

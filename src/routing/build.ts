@@ -5,9 +5,22 @@
  */
 
 // Werkzeug's path-segment safe set "!$&'()*+,/:;=@" plus the unreserved characters;
-// '/' is only safe inside a `path` value.
-const SEGMENT_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,:;=@]*$/;
-const PATH_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,:;=@/]*$/;
+// '/' is only safe inside a `path` value. By code unit: 1 safe, 2 safe in a path value.
+const PATH_TEXT_SAFE = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,:;=@") PATH_TEXT_SAFE[c.charCodeAt(0)] = 1;
+PATH_TEXT_SAFE[47] = 2;
+
+/** Whether text needs no escape (a loop: cheaper than a regex on the short texts of a URL). */
+function isSafePathText(text: string, keepSlash: boolean): boolean {
+  const slash = keepSlash ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return false;
+    const k = PATH_TEXT_SAFE[c]!;
+    if (k !== 1 && k !== slash) return false;
+  }
+  return true;
+}
 const SEGMENT_UNESCAPE = /%(24|26|2B|2C|3A|3B|3D|40)/g;
 const PATH_UNESCAPE = /%(24|26|2B|2C|3A|3B|3D|40|2F)/g;
 const UNESCAPED: Record<string, string> = {
@@ -18,7 +31,7 @@ const unescape = (_: string, hex: string) => UNESCAPED[hex]!;
 
 /** Percent-encodes the text of one part of a segment; `/` becomes %2F unless `keepSlash`. */
 export function encodePathText(text: string, keepSlash: boolean): string {
-  if ((keepSlash ? PATH_SAFE : SEGMENT_SAFE).test(text)) return text;
+  if (isSafePathText(text, keepSlash)) return text;
   // encodeURIComponent throws URIError on a lone surrogate: the caller turns that into a BuildError.
   return encodeURIComponent(text).replace(keepSlash ? PATH_UNESCAPE : SEGMENT_UNESCAPE, unescape);
 }

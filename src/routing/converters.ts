@@ -46,7 +46,10 @@ export interface Converter {
   readonly acceptsAnything: boolean;
   /** Whether to trust toUrl's output to match back (built-ins: yes, by construction). */
   readonly builtin: boolean;
+  /** Throws to reject the text, as Werkzeug's to_python does. */
   toValue(text: string): unknown;
+  /** toValue that returns REJECT instead of throwing: what matching calls (a throw costs more than the match). */
+  parse(text: string): unknown;
   /** The unencoded text for `value`; throws an Error whose message says why the value cannot be built. */
   toUrl(value: unknown): string;
 }
@@ -54,6 +57,7 @@ export interface Converter {
 /** Thrown by converters; the message is used in RuleError / BuildError messages. */
 export class ConverterArgError extends Error {}
 
+/** What `parse` returns for a text its converter rejects. */
 export const REJECT: unique symbol = Symbol('reject');
 
 interface ArgSpec {
@@ -113,6 +117,14 @@ function reject(): never {
   throw REJECT;
 }
 
+/** toValue for a built-in's parse. */
+function throwing(parse: (text: string) => unknown): (text: string) => unknown {
+  return (text) => {
+    const v = parse(text);
+    return v === REJECT ? reject() : v;
+  };
+}
+
 function stringConverter(args: ParsedArgs): Converter {
   const a = bindArgs('string', args, { names: ['minlength', 'maxlength', 'length'], defaults: { minlength: 1, maxlength: null, length: null } });
   const minlength = intArg('string', 'minlength', a.minlength!, 1) ?? 1;
@@ -126,10 +138,11 @@ function stringConverter(args: ParsedArgs): Converter {
     const n = codePointLength(text);
     return length !== null ? n === length : n >= minlength && (maxlength === null || n <= maxlength);
   };
+  const parse = (text: string) => (check(text) ? text : REJECT);
   return {
     name: 'string', weight: 100, key: `string(${minlength},${maxlength},${length})`, regex,
     test: plain ? null : check, isPath: false, acceptsAnything: plain, builtin: true,
-    toValue(text) { return check(text) ? text : reject(); },
+    parse, toValue: throwing(parse),
     toUrl(value) {
       const text = String(value);
       if (!check(text)) {
@@ -144,7 +157,7 @@ function pathConverter(args: ParsedArgs): Converter {
   bindArgs('path', args, { names: [], defaults: {} });
   return {
     name: 'path', weight: 200, key: 'path', regex: '[^/].*?', test: null, isPath: true, acceptsAnything: true, builtin: true,
-    toValue(text) { return text; },
+    parse: (text) => text, toValue: (text) => text,
     toUrl(value) {
       const text = String(value);
       if (text === '') throw new Error('is empty');
@@ -179,7 +192,7 @@ function intConverter(args: ParsedArgs): Converter {
   return {
     name: 'int', weight: 50, key: `int(${fixed},${min},${max},${signed})`, regex, test: (text) => shape.test(text),
     isPath: false, acceptsAnything: false, builtin: true,
-    toValue(text) { const n = check(text); return n === REJECT ? reject() : n; },
+    parse: check, toValue: throwing(check),
     toUrl(value) {
       let n: number;
       if (typeof value === 'number') n = value;
@@ -230,15 +243,16 @@ function floatConverter(args: ParsedArgs): Converter {
   const max = numArg('float', 'max', a.max!);
   const signed = boolArg('float', 'signed', a.signed!);
   const shape = signed ? SIGNED_FLOAT_RE : FLOAT_RE;
+  const parse = (text: string) => {
+    if (!shape.test(text)) return REJECT;
+    const n = Number(text);
+    if (!Number.isFinite(n) || (min !== null && n < min) || (max !== null && n > max)) return REJECT;
+    return n;
+  };
   return {
     name: 'float', weight: 50, key: `float(${min},${max},${signed})`, regex: (signed ? '-?' : '') + '\\d+\\.\\d+', test: (text) => shape.test(text),
     isPath: false, acceptsAnything: false, builtin: true,
-    toValue(text) {
-      if (!shape.test(text)) reject();
-      const n = Number(text);
-      if (!Number.isFinite(n) || (min !== null && n < min) || (max !== null && n > max)) reject();
-      return n;
-    },
+    parse, toValue: throwing(parse),
     toUrl(value) {
       const n = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`is not a finite number (${describe(value)})`);
@@ -254,10 +268,11 @@ const UUID_RE = /^[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A
 
 function uuidConverter(args: ParsedArgs): Converter {
   bindArgs('uuid', args, { names: [], defaults: {} });
+  const parse = (text: string) => (UUID_RE.test(text) ? text.toLowerCase() : REJECT);
   return {
     name: 'uuid', weight: 60, key: 'uuid', regex: '[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}',
     test: (text) => UUID_RE.test(text), isPath: false, acceptsAnything: false, builtin: true,
-    toValue(text) { return UUID_RE.test(text) ? text.toLowerCase() : reject(); },
+    parse, toValue: throwing(parse),
     toUrl(value) {
       const text = String(value);
       if (!UUID_RE.test(text)) throw new Error(`is not a UUID (${describe(value)})`);
@@ -275,10 +290,11 @@ function anyConverter(args: ParsedArgs): Converter {
   if (!args.positional.length) throw new ConverterArgError('any() needs at least one item, as in any(about, help)');
   const items = args.positional.map(String);
   const set = new Set(items);
+  const parse = (text: string) => (set.has(text) ? text : REJECT);
   return {
     name: 'any', weight: 100, key: `any(${JSON.stringify(items)})`, regex: `(?:${items.map(escapeRegex).join('|')})`,
     test: (text) => set.has(text), isPath: false, acceptsAnything: false, builtin: true,
-    toValue(text) { return set.has(text) ? text : reject(); },
+    parse, toValue: throwing(parse),
     toUrl(value) {
       const text = String(value);
       if (!set.has(text)) throw new Error(`is not one of ${items.map((i) => `'${i}'`).join(', ')} (${describe(value)})`);
@@ -297,6 +313,14 @@ function customConverter(name: string, spec: ConverterSpec, args: ParsedArgs): C
     name, weight: spec.weight ?? 100, key: `custom:${name}`, regex: spec.regex ?? '.+',
     test: shape === null ? null : (text) => shape.split(text) !== null, isPath: false, acceptsAnything: false, builtin: false,
     toValue(text) { return spec.toValue(text); },
+    // Any throw rejects: a custom converter throws whatever it likes.
+    parse(text) {
+      try {
+        return spec.toValue(text);
+      } catch {
+        return REJECT;
+      }
+    },
     toUrl(value) {
       const text = spec.toUrl(value);
       if (typeof text !== 'string') throw new Error(`was turned by ${name}.toUrl into ${describe(text)}, not a string`);

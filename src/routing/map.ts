@@ -6,9 +6,9 @@
  */
 import { BadRequest, BuildError, HTTPException, MethodNotAllowed, NotFound, PhialError, RequestRedirect, RuleError } from '../errors.js';
 import { closest, encodeAnchor, encodePathText, encodeQuery, UnbuildableValue } from './build.js';
-import { ConverterArgError, createConverter, describe, type Converter, type ConverterSpec } from './converters.js';
-import { Node, SegPattern, SLASH, Tail, Walk, type PartPiece, type Weighting } from './matcher.js';
-import { parseRule, type ParsedRule } from './rule.js';
+import { ConverterArgError, createConverter, describe, REJECT, type Converter, type ConverterSpec } from './converters.js';
+import { Node, RETRY, SegPattern, SLASH, Tail, Walk, type PartPiece, type WalkResult, type Weighting } from './matcher.js';
+import { parseRule, type ParsedRule, type VariablePiece } from './rule.js';
 
 export type { ConverterSpec } from './converters.js';
 
@@ -47,30 +47,63 @@ export interface UrlMapOptions {
   mergeSlashes?: boolean;
 }
 
-type BuildOp =
-  | { kind: 'text'; text: string }
-  | { kind: 'var'; name: string; conv: Converter; keepSlash: boolean };
+/** A variable of a rule's build plan. */
+interface BuildVar {
+  readonly name: string;
+  readonly conv: Converter;
+  /** A `path` value keeps its '/'. */
+  readonly keepSlash: boolean;
+  /** How its segment could come out as '.' or '..' (see DOTS_*). */
+  readonly dots: number;
+}
 
-interface SegmentBuild { ops: BuildOp[]; dynamic: boolean }
+/** The value never makes a '.' or '..' segment: its segment holds other text. */
+const DOTS_NEVER = 0;
+/** The value is its segment: '.' and '..' are checked on it. */
+const DOTS_ALONE = 1;
+/** A path value, or one beside only dots or other values: a value with a '.' has the URL checked. */
+const DOTS_CHECK = 2;
+
+/** A rule compiled for matching (its parts) and for building (its plan). */
+interface Compiled {
+  /** Variable names in the order the matcher collects their values. */
+  names: string[];
+  /** Converters of the names, in the same order. */
+  convs: Converter[];
+  parts: Array<string | SegPattern | Tail<RuleImpl>>;
+  /** Static text (encoded, with the slashes) and variables in URL order. */
+  plan: Array<string | BuildVar>;
+  /** A segment holds several values, or values follow a path value: a built URL is matched back. */
+  ambiguous: boolean;
+  /** The path variable right before the rule's trailing '/', if any. */
+  pathBeforeSlash: string | null;
+  /** Some static text holds '%', '?' or '#'. */
+  oddStatic: boolean;
+}
 
 class RuleImpl implements Rule {
   readonly arguments: ReadonlySet<string>;
-  /** Variable names in the order the matcher collects their values. */
   readonly names: string[];
   readonly hasProtoName: boolean;
-  /** Built segment by segment; needs a match-back check when a segment splits ambiguously. */
-  readonly segments: SegmentBuild[];
-  readonly ambiguous: boolean;
-  /** The path variable that ends the segment before the rule's trailing '/', if any. */
-  readonly pathBeforeSlash: string | null;
   readonly defaultsHaveProto: boolean;
   /** Rules of the same endpoint with defaults that this rule redirects to (Werkzeug's redirect_defaults). */
   defaultProviders: RuleImpl[] = [];
   /** The converter of each value in match order, null where the text is the value (matcher.ts's RuleEntry). */
   readonly convs: ReadonlyArray<Converter | null>;
   readonly plain: boolean;
+  readonly answersGet: boolean;
   /** Its converters with their arguments: two rules on one trie path are duplicates only when these agree. */
   readonly convKey: string;
+  /** The names a build must be given: those without a default. */
+  private readonly needed: string[];
+  private readonly defaultKeys: string[];
+  private readonly argList: string[];
+  /** The whole path of a rule without variables, already encoded. */
+  readonly staticPath: string | null;
+  private readonly plan: Array<string | BuildVar>;
+  private readonly ambiguous: boolean;
+  private readonly pathBeforeSlash: string | null;
+  private readonly byName: ReadonlyMap<string, Converter>;
   private verifier: UrlMap | null = null;
 
   constructor(
@@ -80,47 +113,44 @@ class RuleImpl implements Rule {
     readonly defaults: Readonly<Record<string, unknown>> | null,
     readonly strictSlashes: boolean,
     readonly mergeSlashes: boolean,
-    names: string[],
-    segments: SegmentBuild[],
-    ambiguous: boolean,
+    compiled: Compiled,
     readonly order: number,
     private readonly converters: ReadonlyMap<string, ConverterSpec>,
   ) {
+    const { names, convs } = compiled;
     this.names = names;
-    const convs = segments.flatMap((seg) => seg.ops.flatMap((op) => (op.kind === 'var' ? [op.conv] : [])));
     this.convs = convs.map((c) => (c.acceptsAnything ? null : c));
     this.plain = this.convs.every((c) => c === null);
     this.convKey = convs.map((c) => c.key).join('|');
+    this.byName = new Map(names.map((n, i) => [n, convs[i]!]));
     this.hasProtoName = names.includes('__proto__');
-    const args = new Set(names);
-    if (defaults) for (const k of Object.keys(defaults)) args.add(k);
-    this.arguments = args;
-    this.segments = segments;
-    this.ambiguous = ambiguous;
-    const lastOps = segments.length > 1 && segments[segments.length - 1]!.ops.length === 0 ? segments[segments.length - 2]!.ops : null;
-    const lastOp = lastOps?.[lastOps.length - 1];
-    this.pathBeforeSlash = lastOp?.kind === 'var' && lastOp.conv.isPath ? lastOp.name : null;
+    this.defaultKeys = defaults === null ? [] : Object.keys(defaults);
+    this.needed = names.filter((n) => defaults === null || !hasOwn(defaults, n));
+    this.arguments = new Set([...names, ...this.defaultKeys]);
+    this.argList = [...this.arguments].map(internalized);
     this.defaultsHaveProto = defaults !== null && hasOwn(defaults, '__proto__');
     this.answersGet = methods === null || methods.has('GET');
-    // A rule without variables always builds the same path, already encoded.
-    this.staticPath = names.length === 0 ? segments.map((seg) => '/' + seg.ops.map((op) => (op as { text: string }).text).join('')).join('') : null;
-    // Only a path value, or a segment of variables and dots, can come out as '.' or '..'.
-    this.mayDot = segments.some((seg) => seg.dynamic && (seg.ops.some((op) => op.kind === 'var' && op.conv.isPath) || seg.ops.every((op) => op.kind === 'var' || /^\.*$/.test(op.text))));
+    this.plan = compiled.plan;
+    this.staticPath = names.length === 0 ? compiled.plan.join('') : null;
+    this.ambiguous = compiled.ambiguous;
+    this.pathBeforeSlash = compiled.pathBeforeSlash;
   }
 
-  readonly answersGet: boolean;
-  private readonly staticPath: string | null;
-  private readonly mayDot: boolean;
+  /** Whether `key` is one of its arguments (the others of a build go to the query). */
+  takes(key: string): boolean {
+    // A short list of engine-unique names: cheaper than a Set lookup.
+    const list = this.argList;
+    for (let i = 0; i < list.length; i++) if (list[i] === key) return true;
+    return false;
+  }
 
   /** Werkzeug's suitable_for: every argument given or defaulted, and no default contradicted. */
   suitableFor(values: Record<string, unknown>, method: string | undefined): boolean {
-    if (method !== undefined && this.methods !== null && !this.methods.has(method)) return false;
+    if (method !== undefined && (method === 'GET' ? !this.answersGet : this.methods !== null && !this.methods.has(method))) return false;
+    for (const key of this.needed) if (own(values, key) === undefined) return false;
     const d = this.defaults;
-    for (const key of this.arguments) {
-      if ((d === null || !hasOwn(d, key)) && own(values, key) === undefined) return false;
-    }
     if (d !== null) {
-      for (const key in d) {
+      for (const key of this.defaultKeys) {
         const v = own(values, key);
         if (v !== undefined && v !== null && !sameValue(v, d[key])) return false;
       }
@@ -128,45 +158,51 @@ class RuleImpl implements Rule {
     return true;
   }
 
-  /** The path for `values`, or an error message saying which value cannot be built. */
-  buildPath(values: Record<string, unknown>): string | { problem: string } {
+  /**
+   * The path for `values`, or an error message saying which value cannot be built; with
+   * `unchecked` (suitableFor was not asked), null when a value is missing.
+   */
+  buildPath(values: Record<string, unknown>, unchecked = false): string | { problem: string } | null {
     if (this.staticPath !== null) return this.staticPath;
     let out = '';
-    for (const seg of this.segments) {
-      let text = '';
-      for (const op of seg.ops) {
-        if (op.kind === 'text') { text += op.text; continue; }
-        let v = own(values, op.name);
-        if (v === undefined && this.defaults !== null) v = own(this.defaults, op.name);
-        let raw: string;
-        try {
-          raw = op.conv.toUrl(v);
-        } catch (e) {
-          // A TypeError from a built-in's String(value): Object.create(null), a symbol
-          const why = op.conv.builtin && e instanceof TypeError
-            ? `(${describe(v)}) has no text form; pass a string or a number`
-            : typeof (e as Error | null)?.message === 'string' ? (e as Error).message : 'is rejected by its converter';
-          return { problem: `the value for '${op.name}' ${why}` };
-        }
-        if (raw === '') return { problem: `the value for '${op.name}' is empty (${describe(v)})` };
-        if (!op.conv.builtin) {
-          // A custom converter's text must be accepted back by its own toValue.
-          try { op.conv.toValue(raw); } catch {
-            return { problem: `the value for '${op.name}' becomes ${JSON.stringify(raw)}, which ${op.conv.name}.toValue rejects` };
-          }
-        }
-        try {
-          text += encodePathText(raw, op.keepSlash);
-        } catch {
-          return { problem: `the value for '${op.name}' holds a lone UTF-16 surrogate and cannot be percent-encoded` };
-        }
+    let checkDots = false;
+    for (const step of this.plan) {
+      if (typeof step === 'string') {
+        out += step;
+        continue;
       }
-      out += '/' + text;
+      let v = own(values, step.name);
+      if (v === undefined && this.defaults !== null) v = own(this.defaults, step.name);
+      if (v === undefined && unchecked) return null;
+      const conv = step.conv;
+      let raw: string;
+      try {
+        raw = conv.toUrl(v);
+      } catch (e) {
+        // A TypeError from a built-in's String(value): Object.create(null), a symbol
+        const why = conv.builtin && e instanceof TypeError
+          ? `(${describe(v)}) has no text form; pass a string or a number`
+          : typeof (e as Error | null)?.message === 'string' ? (e as Error).message : 'is rejected by its converter';
+        return { problem: `the value for '${step.name}' ${why}` };
+      }
+      if (raw === '') return { problem: `the value for '${step.name}' is empty (${describe(v)})` };
+      // A custom converter's text must be accepted back by its own toValue.
+      if (!conv.builtin && conv.parse(raw) === REJECT) {
+        return { problem: `the value for '${step.name}' becomes ${JSON.stringify(raw)}, which ${conv.name}.toValue rejects` };
+      }
+      let text: string;
+      try {
+        text = encodePathText(raw, step.keepSlash);
+      } catch {
+        return { problem: `the value for '${step.name}' holds a lone UTF-16 surrogate and cannot be percent-encoded` };
+      }
+      if (step.dots === DOTS_ALONE ? text === '.' || text === '..' : step.dots === DOTS_CHECK && text.indexOf('.') >= 0) checkDots = true;
+      out += text;
     }
     if (this.pathBeforeSlash !== null && out.endsWith('//')) {
       return { problem: `the value for '${this.pathBeforeSlash}' ends with '/', right before the rule's own trailing slash: the URL would end in '//' and not match back` };
     }
-    if (this.mayDot && DOT_SEGMENT.test(out)) {
+    if (checkDots && DOT_SEGMENT.test(out)) {
       return { problem: `it would build ${out}, whose '.' or '..' segment the browser's URL parser resolves away` };
     }
     if (this.ambiguous && !this.matchesBack(out, values)) {
@@ -185,17 +221,12 @@ class RuleImpl implements Rule {
     let got: MatchResult;
     try { got = this.verifier.match(path); } catch { return false; }
     for (const name of this.names) {
-      const conv = this.converterOf(name);
+      const conv = this.byName.get(name);
       let v = own(values, name) ?? (this.defaults !== null ? own(this.defaults, name) : undefined);
       try { v = conv ? conv.toValue(conv.toUrl(v)) : v; } catch { return false; }
       if (!sameValue(got.params[name], v)) return false;
     }
     return true;
-  }
-
-  private converterOf(name: string): Converter | undefined {
-    for (const s of this.segments) for (const op of s.ops) if (op.kind === 'var' && op.name === name) return op.conv;
-    return undefined;
   }
 }
 
@@ -208,9 +239,17 @@ function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }
 
+/** The engine's one copy of a name (a property key's): params stores and key compares with it are cheaper. */
+function internalized(name: string): string {
+  return Object.keys({ [name]: 0 })[0]!;
+}
+
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+/** What the walk on a raw path may read wrongly: an escape, a query, a fragment; and '//', which merging may save. */
+const ODD = /[%?#]/;
+const ODD_OR_SLASHES = /[%?#]|\/\//;
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -313,9 +352,8 @@ export class UrlMap {
   private readonly converters = new Map<string, ConverterSpec>();
   private readonly byEndpoint = new Map<string, RuleImpl[]>();
   private readonly all: RuleImpl[] = [];
-  private readonly walker = new Walk<RuleImpl>();
-  /** Rules without converters, by their whole path. */
-  private readonly staticRules = new Map<string, RuleImpl[]>();
+  /** Some rule's static text holds '%', '?' or '#': a walk on the raw path could match it where the decoded one does not. */
+  private oddStatics = false;
   /** Steps the last match took (trie nodes, converter tries, path ends): for tests of the bound. */
   lastMatchSteps = 0;
 
@@ -379,14 +417,13 @@ export class UrlMap {
       defaults = Object.freeze({ ...options.defaults });
     }
     const parsed = parseRule(rule, mergeSlashes);
-    const { names, parts, segments, ambiguous } = this.compile(rule, parsed);
-
-    const impl = new RuleImpl(rule, endpoint, methods, defaults, strictSlashes, mergeSlashes, names, segments, ambiguous, this.all.length, this.converters);
+    const compiled = this.compile(rule, parsed);
+    const impl = new RuleImpl(rule, endpoint, methods, defaults, strictSlashes, mergeSlashes, compiled, this.all.length, this.converters);
 
     // Down the trie, one node per part; a final part holds its rules itself.
     let node = this.root;
     let terminal: RuleImpl[] = [];
-    for (const part of parts) {
+    for (const part of compiled.parts) {
       if (typeof part === 'string') node = node.staticChild(part);
       else if (part instanceof SegPattern) node = node.dynamicChild(part);
       else {
@@ -405,12 +442,7 @@ export class UrlMap {
     }
     terminal.push(impl);
     this.all.push(impl);
-    if (names.length === 0) {
-      const key = '/' + parsed.map((seg) => seg.map((p) => (p as { text: string }).text).join('')).join('/');
-      let same = this.staticRules.get(key);
-      if (!same) this.staticRules.set(key, (same = []));
-      same.push(impl);
-    }
+    if (compiled.oddStatic) this.oddStatics = true;
 
     let list = this.byEndpoint.get(endpoint);
     if (!list) this.byEndpoint.set(endpoint, (list = []));
@@ -430,69 +462,65 @@ export class UrlMap {
   /**
    * Werkzeug's parts of a rule: a static text or a segment pattern per segment, up to the
    * segment of its first `path` converter; from there one final part (a Tail) for the rest.
+   * And its build plan: the encoded static text between its variables.
    */
-  private compile(rule: string, parsed: ParsedRule) {
+  private compile(rule: string, parsed: ParsedRule): Compiled {
     const names: string[] = [];
-    const parts: Array<string | SegPattern | Tail<RuleImpl>> = [];
-    const segments: SegmentBuild[] = [];
+    const convs: Converter[] = [];
+    const parts: Compiled['parts'] = [];
+    const plan: Compiled['plan'] = [];
+    let text = '';
     let ambiguous = false;
-    let seenPath = false;
+    let oddStatic = false;
     // The final part, once a path converter is seen: its pieces and its weighting.
     let tail: PartPiece[] | null = null;
     const tailWeighting: Weighting = { staticLens: [], convWeights: [] };
     for (const seg of parsed) {
-      const bound: Array<{ kind: 'static'; text: string } | { kind: 'var'; conv: Converter; name: string }> = [];
+      const pieces: PartPiece[] = [];
+      const weighting: Weighting = { staticLens: [], convWeights: [] };
+      const vars: BuildVar[] = [];
+      let dotsOnly = true;
+      let hasPath = false;
+      text += '/';
       for (const p of seg) {
-        if (p.kind === 'static') { bound.push({ kind: 'static', text: p.text }); continue; }
-        let conv: Converter | undefined;
-        try {
-          conv = createConverter(p.converter, p.args, this.converters);
-        } catch (e) {
-          if (e instanceof ConverterArgError) {
-            throw new RuleError(rule, p.converterColumn, `bad arguments for converter '${p.converter}': ${e.message}`, `Check the arguments of <${p.converter}(${p.argText}):${p.name}>.`);
-          }
-          throw e;
+        if (p.kind === 'static') {
+          pieces.push(p.text);
+          weighting.staticLens.push(p.text.length);
+          text += encodePathText(p.text, true);
+          if (ODD.test(p.text)) oddStatic = true;
+          if (!/^\.*$/.test(p.text)) dotsOnly = false;
+          continue;
         }
-        if (!conv) {
-          const known = ['string', 'int', 'float', 'path', 'uuid', 'any', ...this.converters.keys()];
-          const near = closest(p.converter, known);
-          throw new RuleError(rule, p.converterColumn, `unknown converter '${p.converter}'`,
-            `${near ? `Did you mean '${near}'? ` : ''}Use one of ${known.join(', ')}, or register it first with app.addConverter('${p.converter}', { toValue, toUrl }).`);
-        }
-        bound.push({ kind: 'var', conv, name: p.name });
+        const conv = this.converter(rule, p);
+        const name = internalized(p.name);
+        pieces.push(conv);
+        weighting.convWeights.push(conv.weight);
+        names.push(name);
+        convs.push(conv);
+        if (conv.isPath) hasPath = true;
+        const step = { name, conv, keepSlash: conv.isPath, dots: DOTS_NEVER };
+        vars.push(step);
+        if (text !== '') plan.push(text);
+        plan.push(step);
+        text = '';
       }
-      const vars = bound.filter((b) => b.kind === 'var') as Array<{ kind: 'var'; conv: Converter; name: string }>;
-      for (const v of vars) names.push(v.name);
-      if (vars.length > 1) ambiguous = true;
-      if (seenPath && vars.length) ambiguous = true;
-      if (vars.some((v) => v.conv.isPath)) seenPath = true;
-      segments.push({
-        dynamic: vars.length > 0,
-        ops: bound.map((b) => (b.kind === 'static'
-          ? { kind: 'text' as const, text: encodePathText(b.text, true) }
-          : { kind: 'var' as const, name: b.name, conv: b.conv, keepSlash: b.conv.isPath })),
-      });
-      const pieces: PartPiece[] = bound.map((b) => (b.kind === 'static' ? b.text : b.conv));
-      if (tail === null && !seenPath) {
-        if (!vars.length) { parts.push(pieces.join('')); continue; }
-        const weighting: Weighting = { staticLens: [], convWeights: [] };
-        for (const p of pieces) {
-          if (typeof p === 'string') weighting.staticLens.push(p.length);
-          else weighting.convWeights.push(p.weight);
-        }
-        parts.push(new SegPattern(pieces, weighting));
+      // Only a path value, or a segment of values and dots, can come out as '.' or '..'.
+      const dots = hasPath || (dotsOnly && pieces.length > 1) ? DOTS_CHECK : pieces.length === 1 ? DOTS_ALONE : DOTS_NEVER;
+      for (const v of vars) (v as { dots: number }).dots = dots;
+      if (vars.length > 1 || (tail !== null && vars.length !== 0)) ambiguous = true;
+      if (tail === null && !hasPath) {
+        parts.push(vars.length === 0 ? (pieces as string[]).join('') : new SegPattern(pieces, weighting));
         continue;
       }
       // Werkzeug weighs the final part by all its static pieces and converters; the '/'
       // between its segments is no static piece.
       if (tail === null) tail = [];
       else tail.push('/');
-      for (const p of pieces) {
-        if (typeof p === 'string') tailWeighting.staticLens.push(p.length);
-        else tailWeighting.convWeights.push(p.weight);
-        tail.push(p);
-      }
+      tail.push(...pieces);
+      tailWeighting.staticLens.push(...weighting.staticLens);
+      tailWeighting.convWeights.push(...weighting.convWeights);
     }
+    if (text !== '') plan.push(text);
     if (tail !== null) {
       // Adjacent static texts as one, and a trailing '/' taken apart (Werkzeug's suffixed part).
       const merged: PartPiece[] = [];
@@ -509,7 +537,30 @@ export class UrlMap {
       }
       parts.push(new Tail<RuleImpl>(merged, suffixed, tailWeighting));
     }
-    return { names, parts, segments, ambiguous };
+    // '/<path:p>/': the segment before the rule's trailing '/' ends with a path value.
+    const last = parsed[parsed.length - 1]!;
+    const before = parsed.length > 1 && last.length === 0 ? parsed[parsed.length - 2]! : null;
+    const beforeEnd = before?.[before.length - 1];
+    const pathBeforeSlash = beforeEnd?.kind === 'var' && convs[names.indexOf(internalized(beforeEnd.name))]!.isPath ? internalized(beforeEnd.name) : null;
+    return { names, convs, parts, plan, ambiguous, pathBeforeSlash, oddStatic };
+  }
+
+  /** The converter of a variable, or a RuleError naming it. */
+  private converter(rule: string, p: VariablePiece): Converter {
+    let conv: Converter | undefined;
+    try {
+      conv = createConverter(p.converter, p.args, this.converters);
+    } catch (e) {
+      if (e instanceof ConverterArgError) {
+        throw new RuleError(rule, p.converterColumn, `bad arguments for converter '${p.converter}': ${e.message}`, `Check the arguments of <${p.converter}(${p.argText}):${p.name}>.`);
+      }
+      throw e;
+    }
+    if (conv !== undefined) return conv;
+    const known = ['string', 'int', 'float', 'path', 'uuid', 'any', ...this.converters.keys()];
+    const near = closest(p.converter, known);
+    throw new RuleError(rule, p.converterColumn, `unknown converter '${p.converter}'`,
+      `${near ? `Did you mean '${near}'? ` : ''}Use one of ${known.join(', ')}, or register it first with app.addConverter('${p.converter}', { toValue, toUrl }).`);
   }
 
   /**
@@ -532,6 +583,27 @@ export class UrlMap {
    */
   tryMatch(path: string, method = 'GET'): MatchResult | HTTPException {
     if (typeof path !== 'string' || typeof method !== 'string') badMatchArguments(path, method);
+    const m = method === 'GET' ? method : method.toUpperCase();
+    // The common case first: the walk on the path as it is, whose answer stands when the path
+    // holds nothing it read wrongly (the walk checks a candidate with values before its
+    // converters run): for a miss, no escape, query or fragment anywhere, nor '//' that merging
+    // could save. Else the full match below.
+    if (path.charCodeAt(0) === 47 && path.charCodeAt(1) !== 47) {
+      const walk = new Walk<RuleImpl>(path, path, m, true);
+      const found = this.run(walk);
+      if (found === null) {
+        if (!(this.mergeSlashes ? ODD_OR_SLASHES : ODD).test(path)) return this.noMatch(walk, m);
+      } else if (found === SLASH) {
+        if (!ODD.test(path)) return redirectTo(canonical(path) + '/', '');
+      } else if (found !== RETRY && !(this.oddStatics && ODD.test(path))) {
+        return this.result(found as RuleImpl, walk.values, m, '');
+      }
+    }
+    return this.fullMatch(path, m);
+  }
+
+  /** tryMatch for any path: the query and fragment cut off, escapes decoded, slashes merged. */
+  private fullMatch(path: string, m: string): MatchResult | HTTPException {
     let cut = path.indexOf('?');
     const hash = path.indexOf('#');
     if (hash >= 0 && (cut < 0 || hash < cut)) cut = hash;
@@ -552,60 +624,59 @@ export class UrlMap {
       if (segs instanceof BadRequest) return segs;
       return redirectTo('/' + segs.map(quoteSegment).join('/'), query);
     }
-    const m = method === 'GET' ? method : method.toUpperCase();
-    // A rule without converters that spells the whole path always ranks first: one lookup.
-    if (this.staticRules.size !== 0 && path.indexOf('%') < 0) {
-      const list = this.staticRules.get(path);
-      if (list !== undefined) {
-        for (let i = 0; i < list.length; i++) {
-          const r = list[i]!;
-          if (m === 'GET' ? r.answersGet : r.methods === null || r.methods.has(m)) {
-            if (r.defaults === null) return { endpoint: r.endpoint, params: {}, rule: r };
-            return this.result(r, [], m, query);
-          }
-        }
-      }
-    }
-    let walk = this.walker;
-    // A converter that matches on this same map re-enters: give it its own walk. No
-    // try/finally here: a throw through one would be unwound twice, and a 404 is common.
-    if (walk.busy) walk = new Walk<RuleImpl>();
-    const decoded = path.indexOf('%') < 0 ? null : decodeSegments(path.slice(1));
-    if (decoded instanceof BadRequest) return decoded;
-    walk.busy = true;
-    let found = walk.run(this.root, path, decoded, m);
-    walk.busy = false;
-    this.lastMatchSteps = walk.steps;
+    let walk = this.decodedWalk(path, m, null);
+    if (walk instanceof BadRequest) return walk;
+    let found = this.run(walk);
     if (found === SLASH) return redirectTo(canonical(path) + '/', query);
     if (found === null && this.mergeSlashes && path.indexOf('//') >= 0) {
       // As Werkzeug: the merged path redirects when a rule takes it by shape; its converters
       // run after the redirect (those that rejected this URL are no candidates).
       const merged = path.replace(/\/{2,}/g, '/');
-      const allowed = walk.allowed;
-      const steps = walk.steps;
-      const mdecoded = merged.indexOf('%') < 0 ? null : decodeSegments(merged.slice(1));
-      if (mdecoded instanceof BadRequest) return mdecoded;
-      walk.busy = true;
-      found = walk.run(this.root, merged, mdecoded, m, false);
-      walk.busy = false;
-      this.lastMatchSteps = steps + walk.steps;
+      const first = walk;
+      walk = this.decodedWalk(merged, m, first) as Walk<RuleImpl>;
+      found = this.run(walk);
+      this.lastMatchSteps += first.steps;
       if (found === SLASH) return redirectTo(canonical(merged) + '/', query);
       if (found !== null && (found as RuleImpl).mergeSlashes) return redirectTo(canonical(merged), query);
       found = null;
       // The methods of both passes, as Werkzeug collects them.
-      if (allowed !== null) {
-        if (walk.allowed === null) walk.allowed = allowed;
-        else for (const a of allowed) walk.allowed.add(a);
+      if (first.allowed !== null) {
+        if (walk.allowed === null) walk.allowed = first.allowed;
+        else for (const a of first.allowed) walk.allowed.add(a);
       }
     }
-    if (found === null) {
-      if (walk.allowed !== null) {
-        const valid = [...walk.allowed].sort();
-        return cheap(() => new MethodNotAllowed(`The method ${m} is not allowed for the requested URL; it allows ${valid.join(', ')}.`, { validMethods: valid }));
-      }
-      return notFound();
-    }
-    return this.result(found as RuleImpl, walk.out, m, query);
+    if (found === null) return this.noMatch(walk, m);
+    return this.result(found as RuleImpl, walk.values, m, query);
+  }
+
+  /**
+   * A walk over `path` with its escapes decoded (a 400 for a malformed one); after `first`, a
+   * walk by shape alone (the merged-slashes pass), where the rules that `first` rejected are no
+   * candidates.
+   */
+  private decodedWalk(path: string, m: string, first: Walk<RuleImpl> | null): Walk<RuleImpl> | BadRequest {
+    const shapeOnly = first !== null;
+    const rejected = first === null ? null : first.rejected;
+    if (path.indexOf('%') < 0) return new Walk<RuleImpl>(path, path, m, false, shapeOnly, rejected);
+    const segs = decodeSegments(path.slice(1));
+    if (segs instanceof BadRequest) return segs;
+    const real = '/' + segs.join('/');
+    // A '/' from %2F is part of its segment: the walk's view shows it as U+E000.
+    const view = segs.some((s) => s.indexOf('/') >= 0) ? '/' + segs.map((s) => s.replace(/\//g, '\ue000')).join('/') : real;
+    return new Walk<RuleImpl>(real, view, m, false, shapeOnly, rejected);
+  }
+
+  private run(walk: Walk<RuleImpl>): WalkResult<RuleImpl> {
+    const found = walk.run(this.root);
+    this.lastMatchSteps = walk.steps;
+    return found;
+  }
+
+  /** A 405 when some rule took the path for other methods, else a 404. */
+  private noMatch(walk: Walk<RuleImpl>, m: string): HTTPException {
+    if (walk.allowed === null) return notFound();
+    const valid = [...walk.allowed].sort();
+    return cheap(() => new MethodNotAllowed(`The method ${m} is not allowed for the requested URL; it allows ${valid.join(', ')}.`, { validMethods: valid }));
   }
 
   private result(rule: RuleImpl, vals: unknown[], m: string, query: string): MatchResult | RequestRedirect {
@@ -654,13 +725,23 @@ export class UrlMap {
     let problemRule: RuleImpl | null = null;
     let path: string | null = null;
     let chosen: RuleImpl | null = null;
+    const only = rules.length === 1 ? rules[0]! : null;
+    let passes = method === undefined ? 2 : 1;
+    if (only !== null && only.defaults === null && method === undefined) {
+      // The common case, one rule without defaults: suitable (whatever its methods) when no
+      // value is missing, which building finds out.
+      const built = only.staticPath ?? only.buildPath(values, true);
+      if (built !== null) passes = 0;
+      if (typeof built === 'string') { path = built; chosen = only; }
+      else if (built !== null) { problem = built.problem; problemRule = only; }
+    }
     // As Werkzeug: without a method, rules answering GET first, then any.
-    for (let pass = 0; pass < (method === undefined ? 2 : 1) && path === null; pass++) {
+    for (let pass = 0; pass < passes && path === null; pass++) {
       const m = method ?? (pass === 0 ? 'GET' : undefined);
       for (let i = 0; i < rules.length; i++) {
         const r = rules[i]!;
         if (!r.suitableFor(values, m)) continue;
-        const built = r.buildPath(values);
+        const built = r.buildPath(values)!;
         if (typeof built === 'string') { path = built; chosen = r; break; }
         if (problem === null) { problem = built.problem; problemRule = r; }
       }
@@ -673,7 +754,7 @@ export class UrlMap {
     let query = '';
     let extra: string[] | null = null;
     for (const k in values) {
-      if (!chosen.arguments.has(k)) (extra ??= []).push(k);
+      if (!chosen.takes(k)) (extra ??= []).push(k);
     }
     try {
       if (extra !== null) query = encodeQuery(values, extra);

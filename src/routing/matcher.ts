@@ -1,20 +1,20 @@
 /**
- * The matcher: Werkzeug's state machine, walked left to right, so a match costs the length of
- * the URL, not the number of rules. A rule is a path of parts: one per segment up to the
- * segment of its first `path` converter, then one final part for all the rest, which Werkzeug
- * matches with one regex over the rest of the URL and Phial with one linear split (split.ts).
- * At each node the static child comes first, then the converter edges and final parts in
- * Werkzeug's weight order.
+ * The matcher: Werkzeug's state machine (its matcher.py), walked left to right, so a match costs
+ * the length of the URL, not the number of rules. A rule is a path of parts: one per segment up
+ * to the segment of its first `path` converter, then one final part for all the rest, which
+ * Werkzeug matches with one regex over the rest of the URL and Phial with one linear split
+ * (split.ts). At each node the static child comes first, then the converter edges and final
+ * parts in Werkzeug's weight order; a candidate that fails further on gives way to the next.
  *
- * The design decision to know: the walk goes by shapes alone, as Werkzeug's regexes do. Edges
- * are keyed by what their regexes accept, not by the converters' arguments, so `<int:id>` and
- * `<int(fixed_digits=4):year>` share one edge and one node, as they share one state in
- * Werkzeug; a rule's converters run only once the walk reaches it as a candidate, and one that
- * rejects gives way to the next candidate (SPEC §3). Redirects (a missing trailing slash, merged
- * slashes) go by shapes too, and a method that no rule of the right shape answers makes a 405
- * before any converter runs, as in Werkzeug.
+ * Two design decisions to know. The walk goes by shapes alone, as Werkzeug's regexes do: edges
+ * are keyed by what their regexes accept, so `<int:id>` and `<int(fixed_digits=4):year>` share
+ * one node, and a rule's converters run only once the walk reaches it as a candidate (one that
+ * rejects gives way to the next, SPEC §3). And the walk reads the path in place: a segment is a
+ * range of the path string, a static child is found by comparing characters where they stand
+ * (Statics), and only a converter's text is sliced out, so matching neither splits nor hashes
+ * the URL. A path with escapes is walked the same way, on its decoded text.
  */
-import type { Converter } from './converters.js';
+import { REJECT, type Converter } from './converters.js';
 import { Splitter, type SplitPiece } from './split.js';
 
 /** Werkzeug's Weighting of one part: more static pieces, longer ones, more converters, lower weights. */
@@ -49,9 +49,23 @@ function splitPieces(pieces: readonly PartPiece[]): SplitPiece[] {
   return pieces.map((p) => (typeof p === 'string' ? p : { regex: p.regex, spans: p.isPath }));
 }
 
+/** The pieces around a part's one converter, when it has one and at most a static text on each side. */
+function around(pieces: readonly PartPiece[]): { prefix: string; suffix: string; conv: Converter } | null {
+  const convs = pieces.filter((p): p is Converter => typeof p !== 'string');
+  if (convs.length !== 1 || pieces.length > 3) return null;
+  const i = pieces.indexOf(convs[0]!);
+  return {
+    prefix: i > 0 ? pieces[0] as string : '',
+    suffix: i < pieces.length - 1 ? pieces[pieces.length - 1] as string : '',
+    conv: convs[0]!,
+  };
+}
+
 /** A single-segment part with at least one converter: pushes the text of each converter. */
 export class SegPattern {
   readonly key: string;
+  /** One converter that takes any text, alone in its segment (`<name>`): the segment is its text. */
+  readonly whole: boolean;
   private readonly prefix: string;
   private readonly suffix: string;
   /** One converter between static texts: its shape test (null: any text). */
@@ -61,19 +75,32 @@ export class SegPattern {
 
   constructor(pieces: readonly PartPiece[], readonly weighting: Weighting) {
     this.key = partKey(pieces, weighting);
-    const convs = pieces.filter((p): p is Converter => typeof p !== 'string');
     this.statics = pieces.filter((p): p is string => typeof p === 'string');
-    if (convs.length === 1 && pieces.length <= 3) {
-      const i = pieces.indexOf(convs[0]!);
-      this.prefix = i > 0 ? pieces[0] as string : '';
-      this.suffix = i < pieces.length - 1 ? pieces[pieces.length - 1] as string : '';
-      this.single = convs[0]!.test;
-      this.splitter = null;
-    } else {
-      this.prefix = this.suffix = '';
-      this.single = undefined;
-      this.splitter = new Splitter(splitPieces(pieces));
+    const one = around(pieces);
+    this.prefix = one?.prefix ?? '';
+    this.suffix = one?.suffix ?? '';
+    this.single = one === null ? undefined : one.conv.test;
+    this.splitter = one === null ? new Splitter(splitPieces(pieces)) : null;
+    this.whole = one !== null && one.conv.test === null && this.prefix === '' && this.suffix === '';
+  }
+
+  /** Matches one decoded segment by shape, pushing each converter's text; false when it does not fit. */
+  match(seg: string, walk: Texts): boolean {
+    const test = this.single;
+    if (test !== undefined) {
+      const pl = this.prefix.length, sl = this.suffix.length;
+      let text = seg;
+      if (pl !== 0 || sl !== 0) {
+        if (seg.length <= pl + sl || !seg.startsWith(this.prefix) || !seg.endsWith(this.suffix)) return false;
+        text = seg.slice(pl, seg.length - sl);
+      }
+      if (test !== null && !test(text)) return false;
+      walk.push(text);
+      return true;
     }
+    // Cheap check first: most segments that do not fit lack a static piece.
+    if (!this.staticsInOrder(seg)) return false;
+    return walk.pushAll(this.splitter!.split(seg));
   }
 
   private staticsInOrder(seg: string): boolean {
@@ -85,32 +112,13 @@ export class SegPattern {
     }
     return true;
   }
+}
 
-  /** Matches one decoded segment by shape, pushing each converter's text; false when it does not fit. */
-  match(seg: string, vals: string[]): boolean {
-    const test = this.single;
-    if (test !== undefined) {
-      const pl = this.prefix.length;
-      const sl = this.suffix.length;
-      if (seg.length <= pl + sl) return false;
-      let text = seg;
-      if (pl !== 0 || sl !== 0) {
-        if (pl !== 0 && !seg.startsWith(this.prefix)) return false;
-        if (sl !== 0 && !seg.endsWith(this.suffix)) return false;
-        text = seg.slice(pl, seg.length - sl);
-      }
-      if (test !== null && !test(text)) return false;
-      vals.push(text);
-      return true;
-    }
-    // Cheap check first: most segments that do not fit lack a static piece.
-    if (!this.staticsInOrder(seg)) return false;
-    const texts = this.splitter!.split(seg);
-    if (texts === null) return false;
-    for (const t of texts) if (t === '') return false;
-    for (const t of texts) vals.push(t);
-    return true;
-  }
+/** Where a part puts the texts of its converters. */
+interface Texts {
+  push(text: string): void;
+  /** Pushes a split's texts; false when there is none or one is empty (a converter takes one character at least). */
+  pushAll(texts: string[] | null): boolean;
 }
 
 /** What the matcher needs to know of a rule. */
@@ -148,18 +156,12 @@ export class Tail<R extends RuleEntry> {
   /** `suffixed`: the rule ends in '/' (Werkzeug's suffixed part), which `pieces` leave out. */
   constructor(pieces: readonly PartPiece[], readonly suffixed: boolean, readonly weighting: Weighting) {
     this.key = partKey(pieces, weighting) + (suffixed ? '/' : '');
-    const convs = pieces.filter((p): p is Converter => typeof p !== 'string');
-    const first = convs.findIndex((c) => c.isPath);
-    this.pathWithMore = pieces.indexOf(convs[first]!) < pieces.length - 1;
-    if (convs.length === 1 && pieces.length <= 3) {
-      const i = pieces.indexOf(convs[0]!);
-      this.prefix = i > 0 ? pieces[0] as string : '';
-      this.suffix = i < pieces.length - 1 ? pieces[pieces.length - 1] as string : '';
-      this.splitter = null;
-    } else {
-      this.prefix = this.suffix = '';
-      this.splitter = new Splitter(splitPieces(pieces), true);
-    }
+    const first = pieces.findIndex((p) => typeof p !== 'string' && p.isPath);
+    this.pathWithMore = first < pieces.length - 1;
+    const one = around(pieces);
+    this.prefix = one?.prefix ?? '';
+    this.suffix = one?.suffix ?? '';
+    this.splitter = one === null ? new Splitter(splitPieces(pieces), true) : null;
   }
 
   /**
@@ -167,19 +169,13 @@ export class Tail<R extends RuleEntry> {
    * every '/' inside a segment written as U+E000, so that a '/' in it is a separator; the
    * values are sliced from `real`.
    */
-  match(view: string, real: string, vals: string[]): boolean {
-    if (this.splitter === null) {
-      const pl = this.prefix.length, sl = this.suffix.length, len = view.length;
-      if (len <= pl + sl || (pl !== 0 && !view.startsWith(this.prefix)) || (sl !== 0 && !view.endsWith(this.suffix))) return false;
-      // The path's first character ([^/]) is no separator.
-      if (view.charCodeAt(pl) === 47) return false;
-      vals.push(pl === 0 && sl === 0 ? real : real.slice(pl, len - sl));
-      return true;
-    }
-    const texts = this.splitter.split(view, real);
-    if (texts === null) return false;
-    for (const t of texts) if (t === '') return false;
-    for (const t of texts) vals.push(t);
+  match(view: string, real: string, walk: Texts): boolean {
+    if (this.splitter !== null) return walk.pushAll(this.splitter.split(view, real));
+    const pl = this.prefix.length, sl = this.suffix.length, len = view.length;
+    if (len <= pl + sl || (pl !== 0 && !view.startsWith(this.prefix)) || (sl !== 0 && !view.endsWith(this.suffix))) return false;
+    // The path's first character ([^/]) is no separator.
+    if (view.charCodeAt(pl) === 47) return false;
+    walk.push(pl === 0 && sl === 0 ? real : real.slice(pl, len - sl));
     return true;
   }
 }
@@ -194,20 +190,100 @@ export class Edge<R extends RuleEntry> {
   ) {}
 }
 
-/** FNV-1a over UTF-16 code units: lets a segment be looked up without slicing it out. */
-export function hashText(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  // Kept within V8's small-integer range, so Map keys never box.
-  return h & 0x3fffffff;
+/** Up to this many static children are compared in turn; more are told apart by a character first. */
+const FEW = 4;
+/** The index of a character in Statics.byChar: ASCII as it is, anything else in one slot. */
+const OTHER = 128;
+
+/**
+ * The static children of a node, found by comparing the path where it stands: a few are tried
+ * in turn with startsWith and a boundary check; more are told apart by the character at one
+ * position first (a small character trie over their texts), so a lookup never slices or
+ * hashes the URL. The character past a text's end is '/' or the end of the path: both count
+ * as '/' (47), which no segment's text holds.
+ */
+class Statics<R extends RuleEntry> {
+  /** While the children are few: their texts, and the nodes in the same order. */
+  private texts: string[] = [];
+  private nodes: Node<R>[] = [];
+  /** null while the children are few; else the children by their character at `depth`. */
+  private byChar: Array<Statics<R> | undefined> | null = null;
+
+  constructor(private depth: number) {}
+
+  /** The child whose text is `text`, or undefined. */
+  get(text: string): Node<R> | undefined {
+    let s: Statics<R> | undefined = this;
+    while (s.byChar !== null) {
+      s = s.byChar[slotOf(text, s.depth)];
+      if (s === undefined) return undefined;
+    }
+    const k = s.texts.indexOf(text);
+    return k < 0 ? undefined : s.nodes[k];
+  }
+
+  add(node: Node<R>): void {
+    if (this.byChar !== null) {
+      this.slot(node.text).add(node);
+      return;
+    }
+    this.texts.push(node.text);
+    this.nodes.push(node);
+    if (this.texts.length <= FEW) return;
+    // Split at the first position where the texts differ, if that tells any apart (texts
+    // that differ only in non-ASCII characters there share a slot: they stay a list).
+    const texts = this.texts;
+    let depth = this.depth;
+    while (texts.every((t) => depth < t.length && t.charCodeAt(depth) === texts[0]!.charCodeAt(depth))) depth++;
+    if (new Set(texts.map((t) => slotOf(t, depth))).size === 1) return;
+    const nodes = this.nodes;
+    this.texts = [];
+    this.nodes = [];
+    this.byChar = new Array<Statics<R> | undefined>(OTHER + 1);
+    this.depth = depth;
+    for (const n of nodes) this.slot(n.text).add(n);
+  }
+
+  private slot(text: string): Statics<R> {
+    const c = slotOf(text, this.depth);
+    return (this.byChar![c] ??= new Statics<R>(this.depth + 1));
+  }
+
+  /** The child whose text is the segment starting at p of `real` (a boundary in `view` ends it). */
+  find(real: string, view: string, p: number, len: number): Node<R> | null {
+    let s: Statics<R> | undefined = this;
+    while (s.byChar !== null) {
+      const q: number = p + s.depth;
+      const c: number = q < len ? real.charCodeAt(q) : 47;
+      s = s.byChar[c < OTHER ? c : OTHER];
+      if (s === undefined) return null;
+    }
+    // The segment's length first (a '/' or the end right after the text), then its characters.
+    const texts = s.texts;
+    for (let k = 0; k < texts.length; k++) {
+      const text = texts[k]!;
+      const q = p + text.length;
+      if ((q < len ? view.charCodeAt(q) === 47 : q === len) && textAt(real, p, text)) return s.nodes[k]!;
+    }
+    return null;
+  }
 }
 
-interface StaticEntry<R extends RuleEntry> { text: string; node: Node<R>; next: StaticEntry<R> | null }
+/** real.startsWith(text, p), which V8 runs a character at a time through a generic path: a loop here is faster. */
+function textAt(real: string, p: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (real.charCodeAt(p + i) !== text.charCodeAt(i)) return false;
+  return true;
+}
 
+function slotOf(text: string, depth: number): number {
+  const c = depth < text.length ? text.charCodeAt(depth) : 47;
+  return c < OTHER ? c : OTHER;
+}
+
+/** A state of the machine: Werkzeug's State, reached by the static text `text` or by an edge. */
 export class Node<R extends RuleEntry> {
-  /** Static children by the hash of their text (collisions chained). */
-  static: Map<number, StaticEntry<R>> | null = null;
-  /** The child for an empty segment (a trailing slash), looked up often enough to keep apart. */
+  private statics: Statics<R> | null = null;
+  /** The child for an empty segment (a trailing slash). */
   empty: Node<R> | null = null;
   /** Segment patterns and final parts, in Werkzeug's order: by weight, then first registered. */
   edges: Edge<R>[] = [];
@@ -215,15 +291,22 @@ export class Node<R extends RuleEntry> {
   /** Some final part here is lax (see Tail.lax). */
   lax = false;
 
+  constructor(readonly text = '') {}
+
   staticChild(text: string): Node<R> {
     if (text === '') return (this.empty ??= new Node<R>());
-    if (this.static === null) this.static = new Map();
-    const h = hashText(text, 0, text.length);
-    const e = this.static.get(h) ?? null;
-    for (let x: StaticEntry<R> | null = e; x !== null; x = x.next) if (x.text === text) return x.node;
-    const node = new Node<R>();
-    this.static.set(h, { text, node, next: e });
+    this.statics ??= new Statics<R>(0);
+    let node = this.statics.get(text);
+    if (node === undefined) {
+      node = new Node<R>(text);
+      this.statics.add(node);
+    }
     return node;
+  }
+
+  /** The static child for the non-empty segment at p (see Statics.find). */
+  findStatic(real: string, view: string, p: number, len: number): Node<R> | null {
+    return this.statics === null ? null : this.statics.find(real, view, p, len);
   }
 
   dynamicChild(pattern: SegPattern): Node<R> {
@@ -249,232 +332,182 @@ export class Node<R extends RuleEntry> {
 
 /** Returned when the first-ranked candidate needs a trailing slash: the URL redirects. */
 export const SLASH = { slash: true } as const;
-export type WalkResult<R> = R | typeof SLASH | null;
+/**
+ * Returned by a walk on the raw path (see Walk.run) when a candidate's texts may hold an escape,
+ * a query or a fragment: the caller matches the full way, before any converter saw them.
+ */
+export const RETRY = { retry: true } as const;
+export type WalkResult<R> = R | typeof SLASH | typeof RETRY | null;
 
-let generation = 0;
+/** What a walk on the raw path may read wrongly. */
+const ODD = /[%?#]/;
 
 /**
- * One match, Werkzeug's depth-first walk. The path is scanned once: segment bounds and hashes,
- * no substrings, so a static segment costs a hash lookup and one compare. Segments holding a
- * '%' are decoded up front (the caller passes `decoded`). Reused by its map between matches.
+ * One match: Werkzeug's depth-first `_match`. The walk stands at `at`, the '/' before the next
+ * segment (at the end of the path when none is left). A new walk per match: it is small, and a
+ * fresh object takes the path's texts without the write barriers a long-lived one pays. The
+ * values of the rule found are `values[0 .. its number of converters)`.
  */
-export class Walk<R extends RuleEntry> {
-  /** The text of each converter on the way, in rule order. */
-  vals: string[] = [];
-  /** The values of the rule found, converted. */
-  out: unknown[] = [];
+export class Walk<R extends RuleEntry> implements Texts {
+  /** The converters' texts on the way, in rule order: the first `n` are current. */
+  readonly texts: string[] = [];
+  n = 0;
+  /** The values of the rule found: `texts` when it converts nothing, else converted ones. */
+  values: unknown[] = this.texts;
+  /** Methods of the rules the URL matched but the method did not (a 405), or null. */
   allowed: Set<string> | null = null;
-  /** Rules whose converters rejected the URL in the last converting run. */
-  rejected: Set<R> | null = null;
+  /** Rules whose converters rejected the URL (in a shape-only walk: those of the walk before). */
+  rejected: Set<R> | null;
+  /** Work done: nodes, edges and final parts tried (tests bound it). */
   steps = 0;
-  busy = false;
-  private method = 'GET';
-  private convert = true;
-  private src = '';
-  private decoded: string[] | null = null;
-  /** Some decoded segment holds a '/' (from %2F). */
-  private slashed = false;
-  private starts: number[] = [];
-  private ends: number[] = [];
-  private n = 0;
-  private gen = 0;
-  private restGen = -1;
-  private restAt = -1;
-  private restView = '';
-  private restReal = '';
+  private readonly len: number;
+  /** The path is raw and not yet known to be free of escapes, queries and fragments. */
+  private unchecked: boolean;
 
   /**
-   * Matches `src` (a path starting with '/'); `decoded` holds its decoded segments when it had
-   * escapes. With `convert` false candidates are taken by shape alone (the merged-slashes
-   * pass, which only decides a redirect), skipping those that rejected in the run before.
+   * A walk over a path that starts with '/': `real` is its decoded text and `view` the same with
+   * each '/' that came from an escape written as U+E000 (both the path itself when it has no
+   * escape). With `raw`, the path is taken as it is, unchecked: the first candidate with values
+   * checks it, and the walk gives up (RETRY) if it holds '%', '?' or '#'. `shapeOnly` (the
+   * merged-slashes pass, which only decides a redirect) takes candidates by shape, without
+   * converting, except those in `rejected` (their converters rejected the pass before).
    */
-  run(root: Node<R>, src: string, decoded: string[] | null, method: string, convert = true): WalkResult<R> {
-    this.method = method;
-    this.convert = convert;
-    if (convert) this.rejected = null;
-    if (this.vals.length !== 0) this.vals = [];
-    this.allowed = null;
-    this.steps = 0;
-    this.gen = ++generation;
-    this.src = src;
-    this.decoded = decoded;
-    const starts = this.starts, ends = this.ends;
-    let n = 0;
-    this.slashed = false;
-    if (decoded === null) {
-      // Bounds only: a segment is hashed when a node with static children looks it up.
-      let st = 1;
-      for (let i = src.indexOf('/', 1); i >= 0; i = src.indexOf('/', i + 1)) {
-        starts[n] = st; ends[n] = i; n++;
-        st = i + 1;
-      }
-      starts[n] = st; ends[n] = src.length; n++;
-    } else {
-      n = decoded.length;
-      for (const d of decoded) if (d.indexOf('/') >= 0) this.slashed = true;
-    }
-    this.n = n;
+  constructor(
+    private readonly real: string,
+    private readonly view: string,
+    private readonly method: string,
+    raw: boolean,
+    private readonly shapeOnly = false,
+    rejected: Set<R> | null = null,
+  ) {
+    this.len = view.length;
+    this.unchecked = raw;
+    this.rejected = rejected;
+  }
+
+  run(root: Node<R>): WalkResult<R> {
     return this.node(root, 0);
   }
 
-  private seg(i: number): string {
-    return this.decoded === null ? this.src.slice(this.starts[i], this.ends[i]) : this.decoded[i]!;
+  push(text: string): void {
+    this.texts[this.n++] = text;
   }
 
-  private isEmpty(i: number): boolean {
-    return this.decoded === null ? this.starts[i] === this.ends[i] : this.decoded[i] === '';
-  }
-
-  /** Segments i.. joined by '/': restReal as it is, restView with each '/' inside a segment as U+E000. */
-  private rest(i: number): void {
-    if (this.restGen === this.gen && this.restAt === i) return;
-    this.restGen = this.gen;
-    this.restAt = i;
-    if (this.decoded === null) {
-      this.restReal = this.restView = this.src.slice(this.starts[i]);
-      return;
-    }
-    const segs = this.decoded.slice(i);
-    this.restReal = segs.join('/');
-    this.restView = this.slashed ? segs.map((s) => s.replace(/\//g, '\ue000')).join('/') : this.restReal;
-  }
-
-  private staticLookup(node: Node<R>, i: number): Node<R> | null {
-    if (this.isEmpty(i)) return node.empty;
-    if (node.static === null) return null;
-    if (this.decoded === null) {
-      const st = this.starts[i]!, en = this.ends[i]!, len = en - st;
-      const e = node.static.get(hashText(this.src, st, en));
-      if (e === undefined) return null;
-      for (let x: StaticEntry<R> | null = e; x !== null; x = x.next) {
-        if (x.text.length === len && this.src.startsWith(x.text, st)) return x.node;
-      }
-    } else {
-      const text = this.decoded[i]!;
-      const e = node.static.get(hashText(text, 0, text.length));
-      for (let x: StaticEntry<R> | null = e ?? null; x !== null; x = x.next) if (x.text === text) return x.node;
-    }
-    return null;
-  }
-
-  /** Runs the converters of a candidate on the texts collected; false when one rejects. */
-  private take(r: R): boolean {
-    if (!this.convert) {
-      if (this.rejected !== null && this.rejected.has(r)) return false;
-      this.out = this.vals;
-      return true;
-    }
-    if (r.plain) {
-      this.out = this.vals;
-      return true;
-    }
-    const vals = this.vals, convs = r.convs;
-    const out = new Array<unknown>(vals.length);
-    for (let i = 0; i < vals.length; i++) {
-      const c = convs[i];
-      if (c === null || c === undefined) { out[i] = vals[i]; continue; }
-      try {
-        out[i] = c.toValue(vals[i]!);
-      } catch {
-        // Any throw rejects: built-ins throw REJECT, a custom converter whatever it likes.
-        (this.rejected ??= new Set()).add(r);
-        return false;
-      }
-    }
-    this.out = out;
+  pushAll(texts: string[] | null): boolean {
+    if (texts === null) return false;
+    for (const t of texts) if (t === '') return false;
+    for (const t of texts) this.push(t);
     return true;
   }
 
-  /** The first candidate of `rules` that answers the method and converts; `laxOnly`: only strictSlashes false. */
-  private accept(rules: readonly R[], laxOnly: boolean): R | null {
-    for (let i = 0; i < rules.length; i++) {
-      const r = rules[i]!;
-      if (laxOnly && r.strictSlashes) continue;
-      if (this.method === 'GET' ? r.answersGet : r.methods === null || r.methods.has(this.method)) {
-        if (this.take(r)) return r;
-        continue;
-      }
-      if (this.allowed === null) this.allowed = new Set();
-      if (r.methods === null) continue;
-      for (const m of r.methods) this.allowed.add(m);
-    }
-    return null;
-  }
-
-  /** At the end of the URL, a rule one '' segment further: redirect (strict) or match. */
-  private slashRule(rules: readonly R[]): WalkResult<R> {
-    for (const r of rules) {
-      if (r.methods === null || r.methods.has(this.method)) {
-        if (r.strictSlashes) return SLASH;
-        if (this.take(r)) return r;
-      }
-    }
-    return null;
-  }
-
-  private node(node: Node<R>, i: number): WalkResult<R> {
+  private node(node: Node<R>, at: number): WalkResult<R> {
     this.steps++;
-    if (i === this.n) {
-      if (node.rules.length !== 0) {
-        const r = this.accept(node.rules, false);
-        if (r !== null) return r;
-      }
-      const s = node.empty;
-      if (s !== null && s.rules.length !== 0) return this.slashRule(s.rules);
-      return null;
-    }
-    const child = this.staticLookup(node, i);
+    const len = this.len, view = this.view;
+    if (at === len) return this.end(node);
+    const p = at + 1;
+    // The segment runs from p to the next '/' of the view; it is empty when one follows at once.
+    const empty = p === len || view.charCodeAt(p) === 47;
+    const child = empty ? node.empty : node.findStatic(this.real, view, p, len);
     if (child !== null) {
-      const r = this.node(child, i + 1);
+      const r = this.node(child, p + child.text.length);
       if (r !== null) return r;
     }
-    const empty = this.isEmpty(i);
+    let end = empty ? p : -1;
     const edges = node.edges;
     if (edges.length !== 0) {
-      // The segment's text, sliced once for all the edges that need it.
+      // The segment's text, cut once for all the edges that need it.
       let seg: string | null = null;
       for (let k = 0; k < edges.length; k++) {
         const e = edges[k]!;
         const t = e.tail;
-        if (t === null) {
-          if (empty) continue;
-          // this.edge(), inlined on the hot path
-          const vals = this.vals;
-          const mark = vals.length;
-          this.steps++;
-          if (e.pattern!.match(seg ??= this.seg(i), vals)) {
-            const r = this.node(e.node!, i + 1);
-            if (r !== null) return r;
-            if (vals.length !== mark) vals.length = mark;
-          }
+        if (t !== null) {
+          const mark = this.n;
+          const r = this.tail(t, p);
+          if (r !== null) return t.pathWithMore && !empty && !this.shapeOnly && r !== RETRY ? this.segmentsFirst(edges, k, p, mark, r) : r;
           continue;
         }
-        const mark = this.vals.length;
-        const r = this.tail(t, i);
-        if (r !== null) return t.pathWithMore && !empty && this.convert ? this.segmentsFirst(edges, k, i, mark, r) : r;
-      }
-      if (node.lax && i < this.n - 1 && this.isEmpty(this.n - 1)) {
-        const r = this.laxTails(edges, i);
+        if (empty) continue;
+        if (seg === null) {
+          end = view.indexOf('/', p);
+          if (end < 0) end = len;
+          seg = this.real.slice(p, end);
+        }
+        // this.edge(), inlined on the hot path
+        const mark = this.n;
+        this.steps++;
+        const pattern = e.pattern!;
+        if (pattern.whole) this.texts[this.n++] = seg;
+        else if (!pattern.match(seg, this)) continue;
+        const r = this.node(e.node!, end);
         if (r !== null) return r;
+        this.n = mark;
+      }
+      if (node.lax && view.charCodeAt(len - 1) === 47) {
+        if (end < 0) end = this.segmentEnd(p);
+        if (end < len) {
+          const r = this.laxTails(edges, p);
+          if (r !== null) return r;
+        }
       }
     }
-    if (empty && i === this.n - 1 && node.rules.length !== 0) {
-      // '/foo/' for a rule '/foo' with strictSlashes off
-      return this.accept(node.rules, true);
+    // '/foo/' for a rule '/foo' with strictSlashes false
+    if (empty && p === len && node.rules.length !== 0) return this.accept(node.rules, true);
+    return null;
+  }
+
+  private segmentEnd(p: number): number {
+    const end = this.view.indexOf('/', p);
+    return end < 0 ? this.len : end;
+  }
+
+  /** At the end of the path: a rule here, or one a '/' further (it redirects, or matches when not strict). */
+  private end(node: Node<R>): WalkResult<R> {
+    if (node.rules.length !== 0) {
+      const r = this.accept(node.rules, false);
+      if (r !== null) return r;
+    }
+    const s = node.empty;
+    if (s !== null && s.rules.length !== 0) return this.slashRule(s.rules);
+    return null;
+  }
+
+  /** A segment pattern on the segment `seg`, which ends at `end`. */
+  private edge(e: Edge<R>, seg: string, end: number): WalkResult<R> {
+    const mark = this.n;
+    this.steps++;
+    if (e.pattern!.match(seg, this )) {
+      const r = this.node(e.node!, end);
+      if (r !== null) return r;
+      this.n = mark;
     }
     return null;
   }
 
-  private edge(e: Edge<R>, i: number, seg: string): WalkResult<R> {
-    const vals = this.vals;
-    const mark = vals.length;
+  /** A final part on the rest of the path from p (a slice is O(1) in V8: a view of the path). */
+  private tail(t: Tail<R>, p: number): WalkResult<R> {
     this.steps++;
-    if (e.pattern!.match(seg, vals)) {
-      const r = this.node(e.node!, i + 1);
-      if (r !== null) return r;
-      if (vals.length !== mark) vals.length = mark;
+    const real = this.real.slice(p);
+    const view = this.view === this.real ? real : this.view.slice(p);
+    const mark = this.n;
+    let r: WalkResult<R>;
+    if (!t.suffixed) {
+      if (!t.match(view, real, this )) return null;
+      r = this.accept(t.rules, false);
+    } else {
+      // Werkzeug's `(?<!/)(/?)` after the part: a trailing slash is taken apart, and what
+      // comes before it may not end in '/'; without one, the URL redirects to it.
+      const len = view.length;
+      if (view.charCodeAt(len - 1) === 47) {
+        if (len < 2 || view.charCodeAt(len - 2) === 47) return null;
+        if (!t.match(view.slice(0, len - 1), real.slice(0, len - 1), this )) return null;
+        r = this.accept(t.rules, false);
+      } else {
+        if (!t.match(view, real, this )) return null;
+        r = this.slashRule(t.rules);
+      }
     }
-    return null;
+    if (r === null) this.n = mark;
+    return r;
   }
 
   /**
@@ -484,49 +517,22 @@ export class Walk<R extends RuleEntry> {
    * still tried once. Not in the merged-slashes pass, which only decides a redirect, by
    * Werkzeug's order: the redirected URL is then matched with this ranking.
    */
-  private segmentsFirst(edges: readonly Edge<R>[], k: number, i: number, mark: number, found: WalkResult<R>): WalkResult<R> {
-    const out = this.out === this.vals ? this.vals.slice() : this.out;
-    const vals = this.vals;
-    const kept = vals.slice(mark);
-    vals.length = mark;
-    const seg = this.seg(i);
+  private segmentsFirst(edges: readonly Edge<R>[], k: number, p: number, mark: number, found: WalkResult<R>): WalkResult<R> {
+    const n = this.n;
+    const values = this.values.slice(0, n);
+    const texts = this.texts.slice(mark, n);
+    this.n = mark;
+    const end = this.segmentEnd(p);
+    const seg = this.real.slice(p, end);
     for (let j = k + 1; j < edges.length; j++) {
       const e = edges[j]!;
       if (e.tail !== null) continue;
-      const r = this.edge(e, i, seg);
+      const r = this.edge(e, seg, end);
       if (r !== null) return r;
     }
-    for (const v of kept) vals.push(v);
-    this.out = out;
+    for (const t of texts) this.push(t);
+    this.values = values;
     return found;
-  }
-
-  /** A final part on the rest of the URL from segment i. */
-  private tail(t: Tail<R>, i: number): WalkResult<R> {
-    this.steps++;
-    this.rest(i);
-    const view = this.restView, real = this.restReal;
-    const vals = this.vals;
-    const mark = vals.length;
-    let r: WalkResult<R>;
-    if (!t.suffixed) {
-      if (!t.match(view, real, vals)) return null;
-      r = this.accept(t.rules, false);
-    } else {
-      // Werkzeug's `(?<!/)(/?)` after the part: a trailing slash is taken apart, and what
-      // comes before it may not end in '/'; without one, the URL redirects to it.
-      const len = view.length;
-      if (view.charCodeAt(len - 1) === 47) {
-        if (len < 2 || view.charCodeAt(len - 2) === 47) return null;
-        if (!t.match(view.slice(0, len - 1), real.slice(0, len - 1), vals)) return null;
-        r = this.accept(t.rules, false);
-      } else {
-        if (!t.match(view, real, vals)) return null;
-        r = this.slashRule(t.rules);
-      }
-    }
-    if (r === null && vals.length !== mark) vals.length = mark;
-    return r;
   }
 
   /**
@@ -534,22 +540,76 @@ export class Walk<R extends RuleEntry> {
    * such a part take a trailing slash; SPEC §3 has the rule accept both. Tried last at its
    * node, as Werkzeug tries a lax rule's trailing slash after every edge of the node.
    */
-  private laxTails(edges: readonly Edge<R>[], i: number): WalkResult<R> {
-    this.rest(i);
-    const len = this.restView.length;
-    if (len < 2 || this.restView.charCodeAt(len - 2) === 47) return null;
-    const view = this.restView.slice(0, len - 1), real = this.restReal.slice(0, len - 1);
-    const vals = this.vals;
-    const mark = vals.length;
+  private laxTails(edges: readonly Edge<R>[], p: number): WalkResult<R> {
+    const len = this.len - p;
+    if (len < 2 || this.view.charCodeAt(this.len - 2) === 47) return null;
+    const view = this.view.slice(p, this.len - 1), real = this.real.slice(p, this.len - 1);
+    const mark = this.n;
     for (const e of edges) {
       const t = e.tail;
       if (t === null || !t.lax) continue;
       this.steps++;
-      if (!t.match(view, real, vals)) continue;
+      if (!t.match(view, real, this )) continue;
       const r = this.accept(t.rules, true);
       if (r !== null) return r;
-      if (vals.length !== mark) vals.length = mark;
+      this.n = mark;
     }
     return null;
+  }
+
+  /** The first candidate of `rules` that answers the method and converts; `laxOnly`: only strictSlashes false. */
+  private accept(rules: readonly R[], laxOnly: boolean): R | typeof RETRY | null {
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i]!;
+      if (laxOnly && r.strictSlashes) continue;
+      if (this.method === 'GET' ? r.answersGet : r.methods === null || r.methods.has(this.method)) {
+        if (this.unchecked && this.n !== 0 && this.odd()) return RETRY;
+        if (this.take(r)) return r;
+        continue;
+      }
+      // r.methods is not null here: null answers every method.
+      const allowed = (this.allowed ??= new Set());
+      for (const m of r.methods!) allowed.add(m);
+    }
+    return null;
+  }
+
+  /** At the end of the path, a rule one '' segment further: redirect (strict) or match. */
+  private slashRule(rules: readonly R[]): WalkResult<R> {
+    for (const r of rules) {
+      if (r.methods === null || r.methods.has(this.method)) {
+        if (r.strictSlashes) return SLASH;
+        if (this.unchecked && this.n !== 0 && this.odd()) return RETRY;
+        if (this.take(r)) return r;
+      }
+    }
+    return null;
+  }
+
+  /** Whether the raw path holds '%', '?' or '#'; checked once a candidate has values. */
+  private odd(): boolean {
+    this.unchecked = false;
+    return ODD.test(this.real);
+  }
+
+  /** Runs the converters of a candidate on the texts collected; false when one rejects. */
+  private take(r: R): boolean {
+    if (this.shapeOnly || r.plain) {
+      if (this.shapeOnly && this.rejected !== null && this.rejected.has(r)) return false;
+      this.values = this.texts;
+      return true;
+    }
+    const texts = this.texts, convs = r.convs, out = new Array<unknown>(this.n);
+    for (let i = 0; i < this.n; i++) {
+      const c = convs[i];
+      const v = c === null || c === undefined ? texts[i] : c.parse(texts[i]!);
+      if (v === REJECT) {
+        (this.rejected ??= new Set()).add(r);
+        return false;
+      }
+      out[i] = v;
+    }
+    this.values = out;
+    return true;
   }
 }
