@@ -25,6 +25,7 @@ interface Mounted {
 const SETUPS: Readonly<Record<Kind, (routes: readonly RouteSpec[], index: RouteSpec) => Promise<Mounted>>> = {
   phial: (routes) => phial(routes, false),
   'phial-history': (routes) => phial(routes, true),
+  'phial-debug': (routes) => phial(routes, false, true),
   'vue-router': vue,
   'vaadin-router': vaadin,
   'lit-router': lit,
@@ -34,7 +35,7 @@ const SETUPS: Readonly<Record<Kind, (routes: readonly RouteSpec[], index: RouteS
 // ---------------------------------------------------------------------------------------------
 // The routers
 
-async function phial(routes: readonly RouteSpec[], hideNavigationApi: boolean): Promise<Mounted> {
+async function phial(routes: readonly RouteSpec[], hideNavigationApi: boolean, toolbar = false): Promise<Mounted> {
   // The engine is chosen at start(): without window.navigation Phial takes the history package.
   if (hideNavigationApi) Object.defineProperty(window, 'navigation', { value: undefined, configurable: true });
   const app = new Phial({ base: BASE, flashStore: memoryStore(), session: memorySession() });
@@ -47,6 +48,13 @@ async function phial(routes: readonly RouteSpec[], hideNavigationApi: boolean): 
   }
   const outlet = document.createElement('phial-outlet');
   document.body.append(outlet);
+  if (toolbar) {
+    // What the debug toolbar costs a navigation while it is connected (collapsed, as it starts).
+    await import('../../src/debug/index.js');
+    const bar = document.createElement('phial-debug-toolbar') as HTMLElement & { app: Phial };
+    bar.app = app;
+    document.body.append(bar);
+  }
   await app.start();
   const navigationApi = typeof window.navigation === 'object' && window.navigation !== null &&
     typeof (globalThis as { NavigationPrecommitController?: unknown }).NavigationPrecommitController === 'function';

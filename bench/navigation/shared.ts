@@ -25,7 +25,7 @@ export function withIndex(routes: readonly RouteSpec[]): { readonly index: Route
  * The routers a frame can run, one per frame; `floor` is no router at all (the history entry
  * and the view's render alone), what every router pays in this browser.
  */
-export const KINDS = ['phial', 'phial-history', 'vue-router', 'vaadin-router', 'lit-router', 'floor'] as const;
+export const KINDS = ['phial', 'phial-history', 'phial-debug', 'vue-router', 'vaadin-router', 'lit-router', 'floor'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** What the suite passes a frame: the route table, and the routes whose URLs it visits in turn. */

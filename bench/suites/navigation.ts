@@ -23,6 +23,7 @@ export interface NavigationInput {
 const LABELS: Readonly<Record<Kind, string>> = {
   phial: 'Phial, Navigation API engine',
   'phial-history': 'Phial, fallback engine (history)',
+  'phial-debug': 'Phial, Navigation API engine, debug toolbar connected',
   'vue-router': 'vue-router + vue',
   'vaadin-router': '@vaadin/router',
   'lit-router': '@lit-labs/router',
@@ -30,7 +31,7 @@ const LABELS: Readonly<Record<Kind, string>> = {
 };
 
 /** The routers compared (the floor is a reference, not a router). */
-const ROUTERS: readonly Kind[] = KINDS.filter((k) => k !== 'floor');
+const ROUTERS: readonly Kind[] = KINDS.filter((k) => k !== 'floor' && k !== 'phial-debug');
 
 /** A checked visit must render within this; a timed batch gets far more. */
 const CHECK_TIMEOUT_MS = 3_000;
@@ -146,7 +147,7 @@ export const navigation: Suite<NavigationInput> = {
           footnotes.push(`[${footnotes.length + 1}] ${failures.get(kind) ?? 'Not measured.'}`);
           return [LABELS[kind], `— [${footnotes.length}]`, '—', '—', '—'];
         }
-        const isRouter = kind !== 'floor';
+        const isRouter = kind !== 'floor' && kind !== 'phial-debug';
         return [
           LABELS[kind],
           formatNs(ns),
@@ -166,6 +167,13 @@ export const navigation: Suite<NavigationInput> = {
           '',
         ]);
       }
+      const withToolbar = times.get('phial-debug');
+      const plain = times.get('phial');
+      rows.push([
+        'debug toolbar connected / not (same engine)',
+        formatRatio(withToolbar !== undefined && plain !== undefined ? withToolbar / plain : undefined),
+        '', '', '',
+      ]);
       const engines = frames.map((f) => `${LABELS[f.kind]}: ${f.info.engine}.`);
       const table: Table = {
         title: `Navigation, GitHub API table (${routes.length} rules): a link click to the rendered page`,
