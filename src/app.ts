@@ -6,6 +6,7 @@
  * imports this one is the entry (and the browser layer, which `start()` loads on demand): the
  * modules below know the app as `App` (app-type.ts), which this module binds to Phial.
  */
+import { DEV, prodMessage } from './dev.js';
 import type { Blueprint, RegisterOptions } from './blueprint.js';
 import { activateApp, currentRequest, deactivateApp, soleRequest } from './context.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
@@ -168,15 +169,15 @@ export class Phial extends Scaffold {
    */
   override addUrlRule(rule: string, endpoint?: string | null, view?: View<any>, options: RouteOptions = {}): void {
     if (view !== undefined && view !== null && typeof view !== 'function') {
-      throw new PhialError(`addUrlRule(${JSON.stringify(rule)}): the view must be a function (req) => ViewResult, not ${typeof view}.`);
+      throw new PhialError(DEV ? `addUrlRule(${JSON.stringify(rule)}): the view must be a function (req) => ViewResult, not ${typeof view}.` : prodMessage(201, 'addUrlRule(): the view must be a function'));
     }
     endpoint = endpoint ?? options.endpoint ?? endpointFromView(view, rule);
     if (typeof options.methods === 'string') {
-      throw new PhialError(`The methods of ${JSON.stringify(rule)} must be a list of strings, for example { methods: ['POST'] }, not the string ${JSON.stringify(options.methods)}.`);
+      throw new PhialError(DEV ? `The methods of ${JSON.stringify(rule)} must be a list of strings, for example { methods: ['POST'] }, not the string ${JSON.stringify(options.methods)}.` : prodMessage(202, 'route(): methods must be a list of strings'));
     }
     const bound = this.viewFunctions.get(endpoint);
     if (view && bound && bound !== view) {
-      throw new PhialError(`The endpoint '${endpoint}' is already bound to another view function (${bound.name || 'anonymous'}). Two views ended up with one endpoint name: give one an explicit { endpoint }, or, if a minifier renamed them, see the README (keep names, or name every endpoint).`);
+      throw new PhialError(DEV ? `The endpoint '${endpoint}' is already bound to another view function (${bound.name || 'anonymous'}). Two views ended up with one endpoint name: give one an explicit { endpoint }, or, if a minifier renamed them, see the README (keep names, or name every endpoint).` : prodMessage(203, 'an endpoint is already bound to another view function'));
     }
     this.urlMap.add(rule, {
       endpoint,
@@ -219,7 +220,7 @@ export class Phial extends Scaffold {
    * together wait for the same run).
    */
   beforeFirstRequest<F extends () => unknown>(fn: F): F {
-    if (typeof fn !== 'function') throw new PhialError('beforeFirstRequest(fn): fn must be a function.');
+    if (typeof fn !== 'function') throw new PhialError(DEV ? 'beforeFirstRequest(fn): fn must be a function.' : prodMessage(204, 'beforeFirstRequest(fn): fn must be a function'));
     this.beforeFirstRequestFuncs.push(fn);
     return fn;
   }
@@ -285,7 +286,7 @@ export class Phial extends Scaffold {
   wrap(middleware: Middleware): void {
     const wrapped: unknown = middleware(this.dispatch);
     if (typeof wrapped !== 'function') {
-      throw new PhialError(`app.wrap(${middleware.name || 'middleware'}): a middleware is (next) => (req) => Promise<Response>, but it returned ${typeof wrapped}.`);
+      throw new PhialError(DEV ? `app.wrap(${middleware.name || 'middleware'}): a middleware is (next) => (req) => Promise<Response>, but it returned ${typeof wrapped}.` : prodMessage(205, 'app.wrap(): a middleware must return a dispatch function'));
     }
     this.dispatch = wrapped as Dispatch;
   }
@@ -319,10 +320,10 @@ export class Phial extends Scaffold {
    */
   async navigate(to: string, options: NavigateOptions = {}): Promise<Response | NavigationFailure> {
     if (typeof to !== 'string' || to === '') {
-      throw new PhialError(`app.navigate(to): to must be a non-empty string, a full path such as urlFor() returns, not ${to === '' ? 'an empty string' : typeof to}.`);
+      throw new PhialError(DEV ? `app.navigate(to): to must be a non-empty string, a full path such as urlFor() returns, not ${to === '' ? 'an empty string' : typeof to}.` : prodMessage(206, 'app.navigate(): to must be a non-empty string'));
     }
     if (typeof options !== 'object' || options === null) {
-      throw new PhialError(`app.navigate(${JSON.stringify(to)}, options): options must be an object such as { replace: true, state }, or left out.`);
+      throw new PhialError(DEV ? `app.navigate(${JSON.stringify(to)}, options): options must be an object such as { replace: true, state }, or left out.` : prodMessage(207, 'app.navigate(): options must be an object'));
     }
     return (await this.#browser()).navigate(appLocation(this, to), options);
   }
@@ -337,7 +338,7 @@ export class Phial extends Scaffold {
    */
   block(guard: BlockGuard): () => void {
     if (typeof guard !== 'string' && typeof guard !== 'function') {
-      throw new PhialError(`app.block(guard): guard must be a message for confirm() or a function (to) => boolean | Promise<boolean>, not ${guard === null ? 'null' : typeof guard}.`);
+      throw new PhialError(DEV ? `app.block(guard): guard must be a message for confirm() or a function (to) => boolean | Promise<boolean>, not ${guard === null ? 'null' : typeof guard}.` : prodMessage(208, 'app.block(): guard must be a string or a function'));
     }
     this.blocks.push(guard);
     this.#binding?.blocksChanged();
@@ -370,7 +371,7 @@ export class Phial extends Scaffold {
 function normalizeBase(base: string | undefined): string {
   if (base === undefined) return '';
   if (typeof base !== 'string' || !base.startsWith('/') || base.startsWith('//') || /[?#]/.test(base)) {
-    throw new PhialError(`new Phial({ base: ${JSON.stringify(base)} }): the base is the path the app is mounted under, starting with one '/', such as '/app' (no origin, query or hash).`);
+    throw new PhialError(DEV ? `new Phial({ base: ${JSON.stringify(base)} }): the base is the path the app is mounted under, starting with one '/', such as '/app' (no origin, query or hash).` : prodMessage(209, 'new Phial({ base }): not a path'));
   }
   return base.replace(/\/+$/, '');
 }

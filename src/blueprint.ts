@@ -4,6 +4,7 @@
  * defaults of that registration. That is what makes registering it twice (under another
  * `name`), nesting it, or registering it on several apps plain: the state lives in the app.
  */
+import { DEV, prodMessage } from './dev.js';
 import type { App } from './app-type.js';
 import { dottedName, endpointFromView } from './endpoints.js';
 import { PhialError } from './errors.js';
@@ -82,10 +83,10 @@ function joinPrefix(prefix: string, rule: string): string {
 
 function checkName(name: unknown, where: string): void {
   if (typeof name !== 'string' || name === '') {
-    throw new PhialError(`${where}: a blueprint needs a non-empty name, such as new Blueprint('admin').`);
+    throw new PhialError(DEV ? `${where}: a blueprint needs a non-empty name, such as new Blueprint('admin').` : prodMessage(214, 'a blueprint needs a non-empty name'));
   }
   if (name.includes('.')) {
-    throw new PhialError(`${where}: the name '${name}' may not contain a dot '.': dots separate nested blueprints in endpoints ('parent.child.view'). Nest blueprints with registerBlueprint instead.`);
+    throw new PhialError(DEV ? `${where}: the name '${name}' may not contain a dot '.': dots separate nested blueprints in endpoints ('parent.child.view'). Nest blueprints with registerBlueprint instead.` : prodMessage(215, 'a blueprint name may not contain a dot'));
   }
 }
 
@@ -120,7 +121,7 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
 
   protected override checkSetupFinished(method: string): void {
     if (this.#registeredOnce) {
-      throw new PhialError(`${method}() can no longer be called on blueprint '${this.name}': it has already been registered, and a change now would not reach the registrations already made. Set up the blueprint completely (routes, hooks, handlers, nested blueprints) before registering it.`);
+      throw new PhialError(DEV ? `${method}() can no longer be called on blueprint '${this.name}': it has already been registered, and a change now would not reach the registrations already made. Set up the blueprint completely (routes, hooks, handlers, nested blueprints) before registering it.` : prodMessage(216, 'a blueprint changed after it was registered'));
     }
   }
 
@@ -140,10 +141,10 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
   override addUrlRule(rule: string, endpoint?: string | null, view?: View<any>, options: RouteOptions = {}): void {
     this.checkSetupFinished('addUrlRule');
     if (endpoint?.includes('.')) {
-      throw new PhialError(`The endpoint '${endpoint}' of blueprint '${this.name}' may not contain a dot '.': the blueprint adds '${this.name}.' itself.`);
+      throw new PhialError(DEV ? `The endpoint '${endpoint}' of blueprint '${this.name}' may not contain a dot '.': the blueprint adds '${this.name}.' itself.` : prodMessage(217, 'a blueprint endpoint may not contain a dot'));
     }
     if (!endpoint && typeof view === 'function' && view.name.includes('.')) {
-      throw new PhialError(`The view '${view.name}' of blueprint '${this.name}' has a dot '.' in its name, which would become its endpoint. Pass { endpoint } without a dot.`);
+      throw new PhialError(DEV ? `The view '${view.name}' of blueprint '${this.name}' has a dot '.' in its name, which would become its endpoint. Pass { endpoint } without a dot.` : prodMessage(218, "a blueprint view's name has a dot"));
     }
     // An anonymous view fails now, not at registration, where the mistake is far away.
     if (!endpoint) endpointFromView(view, rule);
@@ -158,7 +159,7 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
   registerBlueprint(child: Blueprint<any>, options: RegisterOptions = {}): void {
     this.checkSetupFinished('registerBlueprint');
     if (child === (this as Blueprint<any>)) {
-      throw new PhialError(`Blueprint '${this.name}' cannot be registered on itself.`);
+      throw new PhialError(DEV ? `Blueprint '${this.name}' cannot be registered on itself.` : prodMessage(219, 'a blueprint registered on itself'));
     }
     if (options.name !== undefined) checkName(options.name, `registerBlueprint(${child.name}, { name })`);
     this.childBlueprints.push([child, options]);
@@ -209,7 +210,7 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
   register(app: App, options: InternalRegisterOptions = {}): void {
     const chain = options.chain ?? [];
     if (chain.includes(this)) {
-      throw new PhialError(`Blueprint '${this.name}' is nested inside itself (${[...chain, this].map((b) => b.name).join(' > ')}): a blueprint cannot contain itself.`);
+      throw new PhialError(DEV ? `Blueprint '${this.name}' is nested inside itself (${[...chain, this].map((b) => b.name).join(' > ')}): a blueprint cannot contain itself.` : prodMessage(220, 'a blueprint nested inside itself'));
     }
     const selfName = options.name ?? this.name;
     checkName(selfName, `registerBlueprint(${this.name}, { name })`);
@@ -218,7 +219,7 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
     if (existing) {
       const which = existing === (this as Blueprint<any>) ? 'this' : 'a different';
       const at = selfName !== name ? ` at '${name}'` : '';
-      throw new PhialError(`The name '${selfName}' is already registered for ${which} blueprint${at}. Use { name } to register it under a unique name.`);
+      throw new PhialError(DEV ? `The name '${selfName}' is already registered for ${which} blueprint${at}. Use { name } to register it under a unique name.` : prodMessage(221, 'a blueprint name is already registered'));
     }
     const firstRegistration = ![...app.blueprints.values()].includes(this as Blueprint<any>);
     app.blueprints.set(name, this as Blueprint<any>);

@@ -6,6 +6,7 @@
  * tell them apart and throws; with none, the app that last started (or last dispatched through
  * its test client) and was not stopped serves what needs no request.
  */
+import { DEV, prodMessage } from './dev.js';
 import type { App } from './app-type.js';
 import { PhialError } from './errors.js';
 import type { Request } from './request.js';
@@ -48,7 +49,7 @@ function live(app?: App): Request[] {
 
 function ambiguous(call: string, requests: Request[]): PhialError {
   const where = requests.map((r) => r.fullPath).join(', ');
-  return new PhialError(`${call} cannot tell which request it belongs to: ${requests.length} dispatches are in flight (${where}). Use the request's own methods, which are never ambiguous: req.urlFor, req.flash, req.getFlashedMessages, req.app.session (and req.app.redirect).`);
+  return new PhialError(DEV ? `${call} cannot tell which request it belongs to: ${requests.length} dispatches are in flight (${where}). Use the request's own methods, which are never ambiguous: req.urlFor, req.flash, req.getFlashedMessages, req.app.session (and req.app.redirect).` : prodMessage(228, 'a module-level call is ambiguous: several dispatches are in flight'));
 }
 
 /** The one dispatch in flight (of `app`, when given), or null; throws when there are several. */
@@ -80,7 +81,7 @@ export function currentApp(call: string): App | null {
 function requireApp(call: string): App {
   const app = currentApp(call);
   if (!app) {
-    throw new PhialError(`${call} needs an app, but no dispatch is in flight and no app was started. Call it from a view or a hook, call app.start() first, or use the app's own method (app.urlFor, app.session).`);
+    throw new PhialError(DEV ? `${call} needs an app, but no dispatch is in flight and no app was started. Call it from a view or a hook, call app.start() first, or use the app's own method (app.urlFor, app.session).` : prodMessage(229, 'a module-level call with no app'));
   }
   return app;
 }
@@ -138,7 +139,7 @@ export function getFlashedMessages(options?: FlashReadOptions): unknown[];
 export function getFlashedMessages(options?: FlashReadOptions): unknown[] {
   const request = currentRequest('getFlashedMessages()');
   if (!request) {
-    throw new PhialError('getFlashedMessages() was called with no dispatch in flight: flashed messages are read by a page view. Call it in a view, a hook, a layout or an error handler.');
+    throw new PhialError(DEV ? 'getFlashedMessages() was called with no dispatch in flight: flashed messages are read by a page view. Call it in a view, a hook, a layout or an error handler.' : prodMessage(230, 'getFlashedMessages() outside a dispatch'));
   }
   return request.getFlashedMessages(options);
 }

@@ -3,6 +3,7 @@
  * blueprint 'child', registered in blueprint 'parent'. A leaf module, so that the app, blueprints,
  * requests, URL building and the dispatch all read a name the same way without importing each other.
  */
+import { DEV, prodMessage } from './dev.js';
 import { PhialError } from './errors.js';
 
 /** The blueprint of an endpoint: 'parent.child' for 'parent.child.view'; null for an app endpoint. */
@@ -31,10 +32,10 @@ export function dottedName(prefix: string | undefined, name: string): string {
  */
 export function endpointFromView(view: unknown, rule: string): string {
   if (typeof view !== 'function') {
-    throw new PhialError(`The rule ${JSON.stringify(rule)} has neither a view function nor an endpoint. Pass a view, or { endpoint } for a rule whose view is bound later.`);
+    throw new PhialError(DEV ? `The rule ${JSON.stringify(rule)} has neither a view function nor an endpoint. Pass a view, or { endpoint } for a rule whose view is bound later.` : prodMessage(226, 'a rule with neither a view nor an endpoint'));
   }
   if (!view.name) {
-    throw new PhialError(`The view of ${JSON.stringify(rule)} is an anonymous function, so it has no endpoint name. Name it (function index(req) {...}, or const index = (req) => ...) or pass { endpoint: 'index' }.`);
+    throw new PhialError(DEV ? `The view of ${JSON.stringify(rule)} is an anonymous function, so it has no endpoint name. Name it (function index(req) {...}, or const index = (req) => ...) or pass { endpoint: 'index' }.` : prodMessage(227, 'an anonymous view has no endpoint name'));
   }
   return view.name;
 }

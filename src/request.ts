@@ -4,6 +4,7 @@
  * request-bound `urlFor`, `flash` and `getFlashedMessages` are never ambiguous, unlike the
  * module-level ones when several dispatches are in flight.
  */
+import { DEV, prodMessage } from './dev.js';
 import type { App } from './app-type.js';
 import { blueprintOf, splitBlueprintPath } from './endpoints.js';
 import { PhialError } from './errors.js';
@@ -135,7 +136,7 @@ export class Request<P = Record<string, unknown>> {
   #flashes(method: string): FlashRequestState {
     const state = flashStates.get(this);
     if (!state) {
-      throw new PhialError(`req.${method}() was called before the request reached the app: flash messages belong to a dispatch from its start (after the middleware) to its end. Call it in a view, a hook or an error handler.`);
+      throw new PhialError(DEV ? `req.${method}() was called before the request reached the app: flash messages belong to a dispatch from its start (after the middleware) to its end. Call it in a view, a hook or an error handler.` : prodMessage(231, 'req.flash()/getFlashedMessages() before the dispatch'));
     }
     return state;
   }
@@ -144,7 +145,7 @@ export class Request<P = Record<string, unknown>> {
 function toURL(url: string | URL): URL {
   if (url instanceof URL) return new URL(url.href);
   if (typeof url !== 'string') {
-    throw new PhialError(`A request's URL must be a string (a full path such as '/users/7?tab=posts') or a URL, not ${url === null ? 'null' : typeof url}.`);
+    throw new PhialError(DEV ? `A request's URL must be a string (a full path such as '/users/7?tab=posts') or a URL, not ${url === null ? 'null' : typeof url}.` : prodMessage(232, "a request's URL must be a string or a URL"));
   }
   try {
     // A path is a path, even '//x', which URL() would read as a host.
@@ -153,6 +154,6 @@ function toURL(url: string | URL): URL {
     if (url.startsWith('/')) return new URL(origin + url);
     return new URL(url, globalThis.location?.href ?? origin + '/');
   } catch {
-    throw new PhialError(`${JSON.stringify(url)} is not a URL or a path: pass a full path such as '/users/7?tab=posts'.`);
+    throw new PhialError(DEV ? `${JSON.stringify(url)} is not a URL or a path: pass a full path such as '/users/7?tab=posts'.` : prodMessage(233, 'not a URL or a path'));
   }
 }

@@ -4,6 +4,7 @@
  * hop is its own dispatch; 301/302 after a POST and 303 become a GET, 307/308 keep the method
  * and the form. Its dispatches never abort each other.
  */
+import { DEV, prodMessage } from './dev.js';
 import type { App } from './app-type.js';
 import { activateApp } from './context.js';
 import { serveFollowing } from './serve.js';
@@ -84,7 +85,7 @@ function toFormData(form: TestOpenOptions['form']): FormData | null {
   if (form === undefined || form === null) return null;
   if (form instanceof FormData) return form;
   if (typeof form !== 'object') {
-    throw new PhialError(`The test client's form must be a FormData or a plain object of strings, as Flask's data={}, not ${describeValue(form)}.`);
+    throw new PhialError(DEV ? `The test client's form must be a FormData or a plain object of strings, as Flask's data={}, not ${describeValue(form)}.` : prodMessage(234, "the test client's form must be a FormData or an object"));
   }
   const data = new FormData();
   for (const [name, value] of Object.entries(form)) {
@@ -98,7 +99,7 @@ function toFormData(form: TestOpenOptions['form']): FormData | null {
 
 function fieldText(name: string, value: unknown): string {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  throw new PhialError(`The form field '${name}' holds ${describeValue(value)}: a form field is a string (a number or a boolean is written as text) or a Blob, several of them in an array for a repeated field.`);
+  throw new PhialError(DEV ? `The form field '${name}' holds ${describeValue(value)}: a form field is a string (a number or a boolean is written as text) or a Blob, several of them in an array for a repeated field.` : prodMessage(235, 'a form field that is not text or a Blob'));
 }
 
 function withQuery(path: string, form: FormData): string {

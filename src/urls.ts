@@ -5,6 +5,7 @@
  * known here only by the fields building reads (`UrlApp`), so requests can build URLs without
  * importing the app.
  */
+import { DEV, prodMessage } from './dev.js';
 import { blueprintOf, splitBlueprintPath } from './endpoints.js';
 import { BuildError, PhialError } from './errors.js';
 import type { UrlMap } from './routing/map.js';
@@ -50,7 +51,7 @@ export function buildUrl<R>(
     for (const fn of [...(app.urlDefaultFunctions.get(scope) ?? [])]) {
       const result: unknown = fn(endpoint, built, request);
       if (result instanceof Promise) {
-        throw new PhialError(`The urlDefaults hook ${fn.name ? `'${fn.name}'` : '(anonymous)'} returned a promise: urlDefaults hooks are synchronous, as building a URL is. Compute the value beforehand (in a before hook, into req.g).`);
+        throw new PhialError(DEV ? `The urlDefaults hook ${fn.name ? `'${fn.name}'` : '(anonymous)'} returned a promise: urlDefaults hooks are synchronous, as building a URL is. Compute the value beforehand (in a before hook, into req.g).` : prodMessage(236, 'a urlDefaults hook returned a promise'));
       }
     }
   }
