@@ -6,6 +6,7 @@ import { expect } from '@esm-bundle/chai';
 import { UrlMap } from '../../src/routing/map.js';
 import { makeMap } from './helpers.js';
 import { BuildError, PhialError } from '../../src/errors.js';
+import { seeded as random } from '../seeded.js';
 
 
 /** The BuildError that building throws; fails when it builds. */
@@ -320,17 +321,6 @@ describe('deliberate differences from Werkzeug (building)', () => {
   });
 });
 
-// A seeded generator, so a failing case can be replayed.
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('building: round trip (property)', () => {
   // Characters chosen to hit every encoding rule: reserved, unsafe, non-ASCII, astral, '/', '.', '%'.

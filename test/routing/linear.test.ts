@@ -10,6 +10,7 @@ import type { ParsedArgs } from '../../src/routing/rule.js';
 import { Splitter, splitStats, type SplitPiece } from '../../src/routing/split.js';
 import { NotFound } from '../../src/errors.js';
 import { makeMap, type Spec } from './helpers.js';
+import { seeded as prng } from '../seeded.js';
 
 const identity: ConverterSpec = { toValue: (t) => t, toUrl: String };
 const CUSTOM: Record<string, ConverterSpec> = {
@@ -172,17 +173,6 @@ describe('linear: the split is Werkzeug\'s', () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const escapeRe = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 const args = (positional: ParsedArgs['positional'], keyword: ParsedArgs['keyword'] = {}): ParsedArgs => ({ positional, keyword });

@@ -6,19 +6,9 @@ import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { HTTPException, PhialError, RequestRedirect, Response, UrlMap, redirect } from '../../src/index.js';
 import { splitStats } from '../../src/routing/split.js';
+import { seeded as rng } from '../seeded.js';
 import { makeApp } from '../app/helpers.js';
 
-/** mulberry32: small, seeded, good enough to spread inputs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['/', '//', '\\', '.', '..', '%2e', '%2E', '%2f', '%2F', '%5c', '%5C', '%', '%zz', '%ff', '%00', '\t', '\n', '\r',
   ' ', '\x00', '\x1f', '\x7f', '?', '#', '@', ':', 'evil.com', 'a', 'x', '1', '-', '_', '~', 'é', '\u2028', '\ud800', '\udc00',
