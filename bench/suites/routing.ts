@@ -35,7 +35,11 @@ interface Router {
 
 interface Library {
   readonly name: string;
-  readonly register: (table: readonly RouteSpec[]) => Router;
+  /**
+   * Takes a table in the common syntax and returns the registration alone: each library's
+   * spelling of the routes is made beforehand, so registering times the library's own work.
+   */
+  readonly prepare: (table: readonly RouteSpec[]) => () => Router;
 }
 
 const PARAM = /:(\w+)/g;
@@ -51,106 +55,123 @@ function toPhial(path: string): string {
   return convert(path, (n) => `<${n}>`, (n) => `<path:${n}>`);
 }
 
+/** `:param` and `*catchAll` → a trailing `*` (find-my-way, memoirist). */
+const toStar = (path: string) => convert(path, (n) => `:${n}`, () => '*');
+
 const LIBRARIES: readonly Library[] = [
   {
     name: 'Phial urlMap.tryMatch',
-    register(table) {
-      const map = new UrlMap();
-      for (const r of table) {
-        map.add(toPhial(r.path), { endpoint: r.name, methods: r.methods });
-      }
-      return {
-        // What the app's dispatch calls: a miss is a returned NotFound (match() throws it).
-        lookup: (path) => map.tryMatch(path, 'GET'),
-        routeOf: (result) => (result instanceof NotFound ? null
-          : result instanceof HTTPException ? `a ${result.code}` : (result as { endpoint: string }).endpoint),
+    prepare(table) {
+      const rules = table.map((r) => [toPhial(r.path), { endpoint: r.name, methods: r.methods }] as const);
+      return () => {
+        const map = new UrlMap();
+        for (const [rule, options] of rules) map.add(rule, options);
+        return {
+          // What the app's dispatch calls: a miss is a returned NotFound (match() throws it).
+          lookup: (path) => map.tryMatch(path, 'GET'),
+          routeOf: (result) => (result instanceof NotFound ? null
+            : result instanceof HTTPException ? `a ${result.code}` : (result as { endpoint: string }).endpoint),
+        };
       };
     },
   },
   {
     name: 'find-my-way',
-    register(table) {
-      const router = FindMyWay();
-      const handler = () => undefined;
-      for (const r of table) {
-        router.on(r.methods as FindMyWay.HTTPMethod[], convert(r.path, (n) => `:${n}`, () => '*'), handler, r.name);
-      }
-      return {
-        lookup: (path) => router.find('GET', path),
-        routeOf: (result) => (result as { store: string } | null)?.store ?? null,
+    prepare(table) {
+      const routes = table.map((r) => [r.methods as FindMyWay.HTTPMethod[], toStar(r.path), r.name] as const);
+      return () => {
+        const router = FindMyWay();
+        const handler = () => undefined;
+        for (const [methods, path, name] of routes) router.on(methods, path, handler, name);
+        return {
+          lookup: (path) => router.find('GET', path),
+          routeOf: (result) => (result as { store: string } | null)?.store ?? null,
+        };
       };
     },
   },
   {
     name: 'rou3 findRoute',
-    register(table) {
-      const router = rou3Router(table);
-      return {
-        lookup: (path) => findRoute(router, 'GET', path),
-        routeOf: (result) => (result as { data: string } | undefined)?.data ?? null,
+    prepare(table) {
+      const routes = rou3Routes(table);
+      return () => {
+        const router = rou3Router(routes);
+        return {
+          lookup: (path) => findRoute(router, 'GET', path),
+          routeOf: (result) => (result as { data: string } | undefined)?.data ?? null,
+        };
       };
     },
   },
   {
     name: 'rou3 compileRouter',
-    register(table) {
-      const find = compileRouter(rou3Router(table));
-      return {
-        lookup: (path) => find('GET', path),
-        routeOf: (result) => (result as { data: string } | undefined)?.data ?? null,
+    prepare(table) {
+      const routes = rou3Routes(table);
+      return () => {
+        const find = compileRouter(rou3Router(routes));
+        return {
+          lookup: (path) => find('GET', path),
+          routeOf: (result) => (result as { data: string } | undefined)?.data ?? null,
+        };
       };
     },
   },
   {
     name: 'memoirist',
-    register(table) {
-      const router = new Memoirist<string>();
-      for (const r of table) {
-        const path = convert(r.path, (n) => `:${n}`, () => '*');
-        for (const method of r.methods) router.add(method, path, r.name);
-      }
-      return {
-        lookup: (path) => router.find('GET', path),
-        routeOf: (result) => (result as { store: string } | null)?.store ?? null,
+    prepare(table) {
+      const routes = table.map((r) => [r.methods, toStar(r.path), r.name] as const);
+      return () => {
+        const router = new Memoirist<string>();
+        for (const [methods, path, name] of routes) for (const method of methods) router.add(method, path, name);
+        return {
+          lookup: (path) => router.find('GET', path),
+          routeOf: (result) => (result as { store: string } | null)?.store ?? null,
+        };
       };
     },
   },
   {
     name: 'path-to-regexp loop',
-    register(table) {
-      // What a naive router does: one compiled matcher per rule, tried in order.
-      const routes = table.map((r) => ({ name: r.name, methods: new Set(r.methods), match: matchPath(r.path) }));
-      return {
-        lookup(path) {
-          for (const route of routes) {
-            if (!route.methods.has('GET')) continue;
-            const found = route.match(path);
-            if (found) return { name: route.name, params: found.params };
-          }
-          return null;
-        },
-        routeOf: (result) => (result as { name: string } | null)?.name ?? null,
+    prepare(table) {
+      return () => {
+        // What a naive router does: one compiled matcher per rule, tried in order.
+        const routes = table.map((r) => ({ name: r.name, methods: new Set(r.methods), match: matchPath(r.path) }));
+        return {
+          lookup(path) {
+            for (const route of routes) {
+              if (!route.methods.has('GET')) continue;
+              const found = route.match(path);
+              if (found) return { name: route.name, params: found.params };
+            }
+            return null;
+          },
+          routeOf: (result) => (result as { name: string } | null)?.name ?? null,
+        };
       };
     },
   },
   {
     name: 'vue-router matcher',
-    register(table) {
-      const matcher = vueMatcher(table);
-      return {
-        lookup: (path) => matcher.resolve({ path }, START_LOCATION),
-        routeOf: (result) => ((result as { name?: string }).name as string | undefined) ?? null,
+    prepare(table) {
+      const routes = vueRoutes(table);
+      return () => {
+        const matcher = createRouterMatcher(routes.map((r) => ({ ...r, component: {} })), {});
+        return {
+          lookup: (path) => matcher.resolve({ path }, START_LOCATION),
+          routeOf: (result) => ((result as { name?: string }).name as string | undefined) ?? null,
+        };
       };
     },
   },
 ];
 
-function rou3Router(table: readonly RouteSpec[]) {
+function rou3Routes(table: readonly RouteSpec[]) {
+  return table.flatMap((r) => r.methods.map((method) => [method, convert(r.path, (n) => `:${n}`, (n) => `**:${n}`), r.name] as const));
+}
+
+function rou3Router(routes: ReturnType<typeof rou3Routes>) {
   const router = createRouter<string>();
-  for (const r of table) {
-    const path = convert(r.path, (n) => `:${n}`, (n) => `**:${n}`);
-    for (const method of r.methods) addRoute(router, method, path, r.name);
-  }
+  for (const [method, path, name] of routes) addRoute(router, method, path, name);
   return router;
 }
 
@@ -158,11 +179,12 @@ function rou3Router(table: readonly RouteSpec[]) {
 // that no other rule shadows. `createRouterMatcher` is the matcher createRouter() builds on,
 // exported by the package (tagged @internal in its docs); router.resolve() adds URL parsing,
 // query handling and href building on top.
+function vueRoutes(table: readonly RouteSpec[]) {
+  return table.map((r) => ({ path: convert(r.path, (n) => `:${n}`, (n) => `:${n}(.*)`), name: r.name }));
+}
+
 function vueMatcher(table: readonly RouteSpec[]) {
-  return createRouterMatcher(
-    table.map((r) => ({ path: convert(r.path, (n) => `:${n}`, (n) => `:${n}(.*)`), name: r.name, component: {} })),
-    {},
-  );
+  return createRouterMatcher(vueRoutes(table).map((r) => ({ ...r, component: {} })), {});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -486,7 +508,7 @@ async function timeMatching(settings: Settings, input: RoutingInput): Promise<{ 
       let router: Router | null = null;
       let failure: string | null = null;
       try {
-        router = lib.register(table);
+        router = lib.prepare(table)();
       } catch (error) {
         failure = `${lib.name} could not register the ${TABLE_TITLES[tableName]}: ${(error as Error).message}`;
       }
@@ -626,7 +648,7 @@ async function buildTable(settings: Settings, table: readonly RouteSpec[]): Prom
 }
 
 async function registerTable(settings: Settings, table: readonly RouteSpec[]): Promise<{ table: Table; raw: unknown }> {
-  const benches = LIBRARIES.map((lib) => ({ id: lib.name, opsPerRep: 1, batch: loopThunk(() => lib.register(table)) }));
+  const benches = LIBRARIES.map((lib) => ({ id: lib.name, opsPerRep: 1, batch: loopThunk(lib.prepare(table)) }));
   settings.onProgress('routing: timing registration');
   const times = await measure(benches, settings, 'routing: register');
   const best = fastest([...times.values()]);
@@ -638,7 +660,7 @@ async function registerTable(settings: Settings, table: readonly RouteSpec[]): P
       columns: ['library', 'time', 'vs fastest'],
       rows,
       notes: [
-        `Median of ${settings.rounds} rounds, each the mean of a batch of fresh routers. rou3 compileRouter: the addRoute calls plus the compile. vue-router: createRouterMatcher(routes).`,
+        `Median of ${settings.rounds} rounds, each the mean of a batch of fresh routers. The routes are spelled in each library's syntax beforehand: the time is the library's own. rou3 compileRouter: the addRoute calls plus the compile. vue-router: createRouterMatcher(routes).`,
       ],
     },
     raw: Object.fromEntries(times),

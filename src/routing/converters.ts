@@ -4,7 +4,7 @@
  * converts the decoded text of its part of a segment (throwing to reject), and `toUrl`
  * turns a value back into text that `toValue` accepts, so every built URL matches again.
  */
-import type { ConverterArg, ParsedArgs } from './rule.js';
+import { NO_ARGS, type ConverterArg, type ParsedArgs } from './rule.js';
 import { Splitter } from './split.js';
 
 /**
@@ -346,14 +346,13 @@ const BUILTINS: Record<string, (args: ParsedArgs) => Converter> = {
   any: anyConverter,
 };
 
-const NO_ARGS: ParsedArgs = { positional: [], keyword: {} };
 const PLAIN: Record<string, Converter> = Object.fromEntries(Object.entries(BUILTINS).filter(([n]) => n !== 'any').map(([n, make]) => [n, make(NO_ARGS)]));
 
 /** Creates the converter `name(args)`; custom specs take precedence over built-ins of the same name. */
 export function createConverter(name: string, args: ParsedArgs, custom: ReadonlyMap<string, ConverterSpec>): Converter | undefined {
   const spec = custom.size ? custom.get(name) : undefined;
   // Converters are stateless: the argument-less built-ins are shared by every rule.
-  if (!spec && !args.positional.length && !Object.keys(args.keyword).length && Object.prototype.hasOwnProperty.call(PLAIN, name)) return PLAIN[name];
+  if (!spec && (args === NO_ARGS || (!args.positional.length && !Object.keys(args.keyword).length)) && Object.prototype.hasOwnProperty.call(PLAIN, name)) return PLAIN[name];
   if (spec) return customConverter(name, spec, args);
   const make = Object.prototype.hasOwnProperty.call(BUILTINS, name) ? BUILTINS[name] : undefined;
   return make ? make(args) : undefined;

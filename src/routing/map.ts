@@ -97,13 +97,13 @@ class RuleImpl implements Rule {
   /** The names a build must be given: those without a default. */
   private readonly needed: string[];
   private readonly defaultKeys: string[];
-  private readonly argList: string[];
   /** The whole path of a rule without variables, already encoded. */
   readonly staticPath: string | null;
   private readonly plan: Array<string | BuildVar>;
   private readonly ambiguous: boolean;
   private readonly pathBeforeSlash: string | null;
-  private readonly byName: ReadonlyMap<string, Converter>;
+  /** The converters of names, in the same order. */
+  private readonly nameConvs: readonly Converter[];
   private verifier: UrlMap | null = null;
 
   constructor(
@@ -119,29 +119,25 @@ class RuleImpl implements Rule {
   ) {
     const { names, convs } = compiled;
     this.names = names;
-    this.convs = convs.map((c) => (c.acceptsAnything ? null : c));
-    this.plain = this.convs.every((c) => c === null);
-    this.convKey = convs.map((c) => c.key).join('|');
-    this.byName = new Map(names.map((n, i) => [n, convs[i]!]));
+    let plain = true, convKey = '';
+    for (let i = 0; i < convs.length; i++) {
+      if (!convs[i]!.acceptsAnything) plain = false;
+      convKey += (i === 0 ? '' : '|') + convs[i]!.key;
+    }
+    this.convs = plain ? convs.map(() => null) : convs.map((c) => (c.acceptsAnything ? null : c));
+    this.plain = plain;
+    this.convKey = convKey;
+    this.nameConvs = convs;
     this.hasProtoName = names.includes('__proto__');
-    this.defaultKeys = defaults === null ? [] : Object.keys(defaults);
-    this.needed = names.filter((n) => defaults === null || !hasOwn(defaults, n));
-    this.arguments = new Set([...names, ...this.defaultKeys]);
-    this.argList = [...this.arguments].map(internalized);
+    this.defaultKeys = defaults === null ? names.slice(0, 0) : Object.keys(defaults);
+    this.needed = defaults === null ? names : names.filter((n) => !hasOwn(defaults, n));
+    this.arguments = new Set(defaults === null ? names : [...names, ...this.defaultKeys]);
     this.defaultsHaveProto = defaults !== null && hasOwn(defaults, '__proto__');
     this.answersGet = methods === null || methods.has('GET');
     this.plan = compiled.plan;
     this.staticPath = names.length === 0 ? compiled.plan.join('') : null;
     this.ambiguous = compiled.ambiguous;
     this.pathBeforeSlash = compiled.pathBeforeSlash;
-  }
-
-  /** Whether `key` is one of its arguments (the others of a build go to the query). */
-  takes(key: string): boolean {
-    // A short list of engine-unique names: cheaper than a Set lookup.
-    const list = this.argList;
-    for (let i = 0; i < list.length; i++) if (list[i] === key) return true;
-    return false;
   }
 
   /** Werkzeug's suitable_for: every argument given or defaulted, and no default contradicted. */
@@ -220,8 +216,8 @@ class RuleImpl implements Rule {
     }
     let got: MatchResult;
     try { got = this.verifier.match(path); } catch { return false; }
-    for (const name of this.names) {
-      const conv = this.byName.get(name);
+    for (let i = 0; i < this.names.length; i++) {
+      const name = this.names[i]!, conv = this.nameConvs[i];
       let v = own(values, name) ?? (this.defaults !== null ? own(this.defaults, name) : undefined);
       try { v = conv ? conv.toValue(conv.toUrl(v)) : v; } catch { return false; }
       if (!sameValue(got.params[name], v)) return false;
@@ -239,17 +235,25 @@ function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }
 
-/** The engine's one copy of a name (a property key's): params stores and key compares with it are cheaper. */
-function internalized(name: string): string {
-  return Object.keys({ [name]: 0 })[0]!;
+/** Adds the pieces' weights to a Werkzeug Weighting: static text lengths, converter weights. */
+function weigh(pieces: readonly PartPiece[], into: Weighting): Weighting {
+  for (const p of pieces) {
+    if (typeof p === 'string') into.staticLens.push(p.length);
+    else into.convWeights.push(p.weight);
+  }
+  return into;
+}
+
+function isDots(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 46) return false;
+  return true;
 }
 
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
-/** What the walk on a raw path may read wrongly: an escape, a query, a fragment; and '//', which merging may save. */
+/** A static text that a walk on the raw path would read wrongly (see tryMatch). */
 const ODD = /[%?#]/;
-const ODD_OR_SLASHES = /[%?#]|\/\//;
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -259,6 +263,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
+const METHOD = /^[A-Za-z]+$/;
+
 function normalizeMethods(rule: string, methods: readonly string[] | undefined): Set<string> | null {
   if (methods === undefined || methods === null) return null;
   if (!Array.isArray(methods) && typeof methods !== 'object') {
@@ -266,7 +272,7 @@ function normalizeMethods(rule: string, methods: readonly string[] | undefined):
   }
   const set = new Set<string>();
   for (const m of methods) {
-    if (typeof m !== 'string' || !/^[A-Za-z]+$/.test(m)) {
+    if (typeof m !== 'string' || !METHOD.test(m)) {
       throw new RuleError(rule, 1, `${describe(m)} is not an HTTP method`, "Pass methods such as ['GET', 'POST'].");
     }
     set.add(m.toUpperCase());
@@ -422,18 +428,16 @@ export class UrlMap {
 
     // Down the trie, one node per part; a final part holds its rules itself.
     let node = this.root;
-    let terminal: RuleImpl[] = [];
+    let tail: Tail<RuleImpl> | null = null;
     for (const part of compiled.parts) {
       if (typeof part === 'string') node = node.staticChild(part);
       else if (part instanceof SegPattern) node = node.dynamicChild(part);
       else {
-        const tail = node.tail(part);
+        tail = node.tail(part);
         if (!strictSlashes && tail.pathWithMore && !tail.suffixed) tail.lax = node.lax = true;
-        terminal = tail.rules;
-        break;
       }
-      terminal = node.rules;
     }
+    const terminal = tail !== null ? tail.rules : (node.rules ??= []);
     for (const other of terminal) {
       if (other.convKey === impl.convKey && overlaps(other.methods, impl.methods)) {
         console.warn(`Phial: the rule ${JSON.stringify(rule)} (endpoint '${endpoint}') matches exactly the URLs of ${JSON.stringify(other.rule)} (endpoint '${other.endpoint}') for the same methods, so it will never match: the first one wins. Remove one, or give them different methods.`);
@@ -445,7 +449,10 @@ export class UrlMap {
     if (compiled.oddStatic) this.oddStatics = true;
 
     let list = this.byEndpoint.get(endpoint);
-    if (!list) this.byEndpoint.set(endpoint, (list = []));
+    if (!list) {
+      this.byEndpoint.set(endpoint, [impl]);
+      return impl;
+    }
     list.push(impl);
     // Werkzeug's build order: more arguments first, then more defaults, then registration.
     list.sort((a, b) => b.arguments.size - a.arguments.size || sizeOf(b.defaults) - sizeOf(a.defaults) || a.order - b.order);
@@ -477,7 +484,6 @@ export class UrlMap {
     const tailWeighting: Weighting = { staticLens: [], convWeights: [] };
     for (const seg of parsed) {
       const pieces: PartPiece[] = [];
-      const weighting: Weighting = { staticLens: [], convWeights: [] };
       const vars: BuildVar[] = [];
       let dotsOnly = true;
       let hasPath = false;
@@ -485,16 +491,14 @@ export class UrlMap {
       for (const p of seg) {
         if (p.kind === 'static') {
           pieces.push(p.text);
-          weighting.staticLens.push(p.text.length);
           text += encodePathText(p.text, true);
-          if (ODD.test(p.text)) oddStatic = true;
-          if (!/^\.*$/.test(p.text)) dotsOnly = false;
+          if (p.text.indexOf('%') >= 0 || p.text.indexOf('?') >= 0 || p.text.indexOf('#') >= 0) oddStatic = true;
+          if (dotsOnly && !isDots(p.text)) dotsOnly = false;
           continue;
         }
         const conv = this.converter(rule, p);
-        const name = internalized(p.name);
+        const name = p.name;
         pieces.push(conv);
-        weighting.convWeights.push(conv.weight);
         names.push(name);
         convs.push(conv);
         if (conv.isPath) hasPath = true;
@@ -509,7 +513,7 @@ export class UrlMap {
       for (const v of vars) (v as { dots: number }).dots = dots;
       if (vars.length > 1 || (tail !== null && vars.length !== 0)) ambiguous = true;
       if (tail === null && !hasPath) {
-        parts.push(vars.length === 0 ? (pieces as string[]).join('') : new SegPattern(pieces, weighting));
+        parts.push(vars.length === 0 ? (pieces as string[]).join('') : new SegPattern(pieces, weigh(pieces, { staticLens: [], convWeights: [] })));
         continue;
       }
       // Werkzeug weighs the final part by all its static pieces and converters; the '/'
@@ -517,8 +521,7 @@ export class UrlMap {
       if (tail === null) tail = [];
       else tail.push('/');
       tail.push(...pieces);
-      tailWeighting.staticLens.push(...weighting.staticLens);
-      tailWeighting.convWeights.push(...weighting.convWeights);
+      weigh(pieces, tailWeighting);
     }
     if (text !== '') plan.push(text);
     if (tail !== null) {
@@ -538,10 +541,9 @@ export class UrlMap {
       parts.push(new Tail<RuleImpl>(merged, suffixed, tailWeighting));
     }
     // '/<path:p>/': the segment before the rule's trailing '/' ends with a path value.
-    const last = parsed[parsed.length - 1]!;
-    const before = parsed.length > 1 && last.length === 0 ? parsed[parsed.length - 2]! : null;
-    const beforeEnd = before?.[before.length - 1];
-    const pathBeforeSlash = beforeEnd?.kind === 'var' && convs[names.indexOf(internalized(beforeEnd.name))]!.isPath ? internalized(beforeEnd.name) : null;
+    const lastStep = plan[plan.length - 1];
+    const pathBeforeSlash = lastStep === '/' && typeof plan[plan.length - 2] === 'object' && (plan[plan.length - 2] as BuildVar).keepSlash
+      ? (plan[plan.length - 2] as BuildVar).name : null;
     return { names, convs, parts, plan, ambiguous, pathBeforeSlash, oddStatic };
   }
 
@@ -584,18 +586,19 @@ export class UrlMap {
   tryMatch(path: string, method = 'GET'): MatchResult | HTTPException {
     if (typeof path !== 'string' || typeof method !== 'string') badMatchArguments(path, method);
     const m = method === 'GET' ? method : method.toUpperCase();
-    // The common case first: the walk on the path as it is, whose answer stands when the path
-    // holds nothing it read wrongly (the walk checks a candidate with values before its
-    // converters run): for a miss, no escape, query or fragment anywhere, nor '//' that merging
-    // could save. Else the full match below.
-    if (path.charCodeAt(0) === 47 && path.charCodeAt(1) !== 47) {
+    // The common case first: the walk on the path as it is. It gives up (RETRY) on a converter's
+    // text holding an escape, a query or a fragment, so a match or redirect it finds stands; a
+    // miss stands when the rest of the path holds none either, nor '//' that merging could
+    // save. Else the full match below. (A rule's static text with '%', '?' or '#' would match
+    // the raw path where the decoded one does not: such a map always matches the full way.)
+    if (path.charCodeAt(0) === 47 && path.charCodeAt(1) !== 47 && !this.oddStatics) {
       const walk = new Walk<RuleImpl>(path, path, m, true);
       const found = this.run(walk);
       if (found === null) {
-        if (!(this.mergeSlashes ? ODD_OR_SLASHES : ODD).test(path)) return this.noMatch(walk, m);
+        if (walk.missIsFinal(this.mergeSlashes)) return this.noMatch(walk, m);
       } else if (found === SLASH) {
-        if (!ODD.test(path)) return redirectTo(canonical(path) + '/', '');
-      } else if (found !== RETRY && !(this.oddStatics && ODD.test(path))) {
+        return redirectTo(canonical(path) + '/', '');
+      } else if (found !== RETRY) {
         return this.result(found as RuleImpl, walk.values, m, '');
       }
     }
@@ -754,7 +757,7 @@ export class UrlMap {
     let query = '';
     let extra: string[] | null = null;
     for (const k in values) {
-      if (!chosen.takes(k)) (extra ??= []).push(k);
+      if (!chosen.arguments.has(k)) (extra ??= []).push(k);
     }
     try {
       if (extra !== null) query = encodeQuery(values, extra);

@@ -191,7 +191,7 @@ export class Edge<R extends RuleEntry> {
 }
 
 /** Up to this many static children are compared in turn; more are told apart by a character first. */
-const FEW = 4;
+const FEW = 2;
 /** The index of a character in Statics.byChar: ASCII as it is, anything else in one slot. */
 const OTHER = 128;
 
@@ -285,9 +285,10 @@ export class Node<R extends RuleEntry> {
   private statics: Statics<R> | null = null;
   /** The child for an empty segment (a trailing slash). */
   empty: Node<R> | null = null;
-  /** Segment patterns and final parts, in Werkzeug's order: by weight, then first registered. */
-  edges: Edge<R>[] = [];
-  rules: R[] = [];
+  /** Segment patterns and final parts, in Werkzeug's order: by weight, then first registered (null: none yet). */
+  edges: Edge<R>[] | null = null;
+  /** The rules that end here (null: none yet). */
+  rules: R[] | null = null;
   /** Some final part here is lax (see Tail.lax). */
   lax = false;
 
@@ -310,37 +311,42 @@ export class Node<R extends RuleEntry> {
   }
 
   dynamicChild(pattern: SegPattern): Node<R> {
-    for (const e of this.edges) if (e.pattern !== null && e.pattern.key === pattern.key) return e.node!;
+    for (const e of this.edges ?? []) if (e.pattern !== null && e.pattern.key === pattern.key) return e.node!;
     const node = new Node<R>();
     this.insert(new Edge<R>(pattern, node, null, pattern.weighting));
     return node;
   }
 
   tail(tail: Tail<R>): Tail<R> {
-    for (const e of this.edges) if (e.tail !== null && e.tail.key === tail.key) return e.tail;
+    for (const e of this.edges ?? []) if (e.tail !== null && e.tail.key === tail.key) return e.tail;
     this.insert(new Edge<R>(null, null, tail, tail.weighting));
     return tail;
   }
 
   /** Stable, as Werkzeug's sort: a new edge goes after every edge that does not rank strictly below it. */
   private insert(edge: Edge<R>): void {
-    let i = this.edges.length;
-    while (i > 0 && compareWeighting(edge.weighting, this.edges[i - 1]!.weighting) < 0) i--;
-    this.edges.splice(i, 0, edge);
+    const edges = (this.edges ??= []);
+    let i = edges.length;
+    while (i > 0 && compareWeighting(edge.weighting, edges[i - 1]!.weighting) < 0) i--;
+    edges.splice(i, 0, edge);
   }
 }
 
 /** Returned when the first-ranked candidate needs a trailing slash: the URL redirects. */
 export const SLASH = { slash: true } as const;
 /**
- * Returned by a walk on the raw path (see Walk.run) when a candidate's texts may hold an escape,
- * a query or a fragment: the caller matches the full way, before any converter saw them.
+ * Returned by a walk on the raw path when a converter's text would hold an escape, a query or a
+ * fragment: the caller matches the full way, before any converter saw it.
  */
 export const RETRY = { retry: true } as const;
 export type WalkResult<R> = R | typeof SLASH | typeof RETRY | null;
 
-/** What a walk on the raw path may read wrongly. */
+/** What a walk on the raw path may read wrongly: '%', '?' and '#'. */
 const ODD = /[%?#]/;
+
+function isOdd(c: number): boolean {
+  return c === 37 || c === 63 || c === 35;
+}
 
 /**
  * One match: Werkzeug's depth-first `_match`. The walk stands at `at`, the '/' before the next
@@ -361,28 +367,45 @@ export class Walk<R extends RuleEntry> implements Texts {
   /** Work done: nodes, edges and final parts tried (tests bound it). */
   steps = 0;
   private readonly len: number;
-  /** The path is raw and not yet known to be free of escapes, queries and fragments. */
-  private unchecked: boolean;
+  /**
+   * On the raw path: every code unit before `clean` was read as static text or a converter's
+   * text, none of them '%', '?' or '#'; `hollow`: some segment read was empty ('//').
+   */
+  clean = 0;
+  hollow = false;
 
   /**
    * A walk over a path that starts with '/': `real` is its decoded text and `view` the same with
    * each '/' that came from an escape written as U+E000 (both the path itself when it has no
-   * escape). With `raw`, the path is taken as it is, unchecked: the first candidate with values
-   * checks it, and the walk gives up (RETRY) if it holds '%', '?' or '#'. `shapeOnly` (the
-   * merged-slashes pass, which only decides a redirect) takes candidates by shape, without
+   * escape). With `raw`, the path is taken as it is, unchecked: a converter's text that holds
+   * '%', '?' or '#' makes the walk give up (RETRY), and `clean` tells how far it read. `shapeOnly`
+   * (the merged-slashes pass, which only decides a redirect) takes candidates by shape, without
    * converting, except those in `rejected` (their converters rejected the pass before).
    */
   constructor(
     private readonly real: string,
     private readonly view: string,
     private readonly method: string,
-    raw: boolean,
+    private readonly raw: boolean,
     private readonly shapeOnly = false,
     rejected: Set<R> | null = null,
   ) {
     this.len = view.length;
-    this.unchecked = raw;
     this.rejected = rejected;
+  }
+
+  /**
+   * After a raw walk that found nothing: whether the full match would find nothing either, the
+   * rest of the path holding no '%', '?' or '#', nor '//' when slashes are merged.
+   */
+  missIsFinal(mergeSlashes: boolean): boolean {
+    if (mergeSlashes && this.hollow) return false;
+    const view = this.view, len = this.len;
+    for (let i = this.clean; i < len; i++) {
+      const c = view.charCodeAt(i);
+      if (isOdd(c) || (mergeSlashes && c === 47 && view.charCodeAt(i + 1) === 47)) return false;
+    }
+    return true;
   }
 
   run(root: Node<R>): WalkResult<R> {
@@ -407,14 +430,17 @@ export class Walk<R extends RuleEntry> implements Texts {
     const p = at + 1;
     // The segment runs from p to the next '/' of the view; it is empty when one follows at once.
     const empty = p === len || view.charCodeAt(p) === 47;
+    if (empty && p !== len) this.hollow = true;
     const child = empty ? node.empty : node.findStatic(this.real, view, p, len);
     if (child !== null) {
-      const r = this.node(child, p + child.text.length);
+      const q = p + child.text.length;
+      if (q > this.clean) this.clean = q;
+      const r = this.node(child, q);
       if (r !== null) return r;
     }
     let end = empty ? p : -1;
     const edges = node.edges;
-    if (edges.length !== 0) {
+    if (edges !== null) {
       // The segment's text, cut once for all the edges that need it.
       let seg: string | null = null;
       for (let k = 0; k < edges.length; k++) {
@@ -428,8 +454,8 @@ export class Walk<R extends RuleEntry> implements Texts {
         }
         if (empty) continue;
         if (seg === null) {
-          end = view.indexOf('/', p);
-          if (end < 0) end = len;
+          end = this.segmentEnd(p);
+          if (end < 0) return RETRY;
           seg = this.real.slice(p, end);
         }
         // this.edge(), inlined on the hot path
@@ -444,6 +470,7 @@ export class Walk<R extends RuleEntry> implements Texts {
       }
       if (node.lax && view.charCodeAt(len - 1) === 47) {
         if (end < 0) end = this.segmentEnd(p);
+        if (end < 0) return RETRY;
         if (end < len) {
           const r = this.laxTails(edges, p);
           if (r !== null) return r;
@@ -451,23 +478,35 @@ export class Walk<R extends RuleEntry> implements Texts {
       }
     }
     // '/foo/' for a rule '/foo' with strictSlashes false
-    if (empty && p === len && node.rules.length !== 0) return this.accept(node.rules, true);
+    if (empty && p === len && node.rules !== null) return this.accept(node.rules, true);
     return null;
   }
 
+  /** Where the segment at p ends; on the raw path, read a character at a time, -1 if one is '%', '?' or '#'. */
   private segmentEnd(p: number): number {
-    const end = this.view.indexOf('/', p);
-    return end < 0 ? this.len : end;
+    const view = this.view, len = this.len;
+    if (!this.raw) {
+      const end = view.indexOf('/', p);
+      return end < 0 ? len : end;
+    }
+    let end = p;
+    for (; end < len; end++) {
+      const c = view.charCodeAt(end);
+      if (c === 47) break;
+      if (isOdd(c)) return -1;
+    }
+    if (end > this.clean) this.clean = end;
+    return end;
   }
 
   /** At the end of the path: a rule here, or one a '/' further (it redirects, or matches when not strict). */
   private end(node: Node<R>): WalkResult<R> {
-    if (node.rules.length !== 0) {
+    if (node.rules !== null) {
       const r = this.accept(node.rules, false);
       if (r !== null) return r;
     }
     const s = node.empty;
-    if (s !== null && s.rules.length !== 0) return this.slashRule(s.rules);
+    if (s !== null && s.rules !== null) return this.slashRule(s.rules);
     return null;
   }
 
@@ -475,7 +514,7 @@ export class Walk<R extends RuleEntry> implements Texts {
   private edge(e: Edge<R>, seg: string, end: number): WalkResult<R> {
     const mark = this.n;
     this.steps++;
-    if (e.pattern!.match(seg, this )) {
+    if (e.pattern!.match(seg, this)) {
       const r = this.node(e.node!, end);
       if (r !== null) return r;
       this.n = mark;
@@ -491,7 +530,8 @@ export class Walk<R extends RuleEntry> implements Texts {
     const mark = this.n;
     let r: WalkResult<R>;
     if (!t.suffixed) {
-      if (!t.match(view, real, this )) return null;
+      if (!t.match(view, real, this)) return null;
+      if (this.oddRest(view)) return RETRY;
       r = this.accept(t.rules, false);
     } else {
       // Werkzeug's `(?<!/)(/?)` after the part: a trailing slash is taken apart, and what
@@ -499,10 +539,12 @@ export class Walk<R extends RuleEntry> implements Texts {
       const len = view.length;
       if (view.charCodeAt(len - 1) === 47) {
         if (len < 2 || view.charCodeAt(len - 2) === 47) return null;
-        if (!t.match(view.slice(0, len - 1), real.slice(0, len - 1), this )) return null;
+        if (!t.match(view.slice(0, len - 1), real.slice(0, len - 1), this)) return null;
+        if (this.oddRest(view)) return RETRY;
         r = this.accept(t.rules, false);
       } else {
-        if (!t.match(view, real, this )) return null;
+        if (!t.match(view, real, this)) return null;
+        if (this.oddRest(view)) return RETRY;
         r = this.slashRule(t.rules);
       }
     }
@@ -523,6 +565,7 @@ export class Walk<R extends RuleEntry> implements Texts {
     const texts = this.texts.slice(mark, n);
     this.n = mark;
     const end = this.segmentEnd(p);
+    if (end < 0) return RETRY;
     const seg = this.real.slice(p, end);
     for (let j = k + 1; j < edges.length; j++) {
       const e = edges[j]!;
@@ -549,7 +592,8 @@ export class Walk<R extends RuleEntry> implements Texts {
       const t = e.tail;
       if (t === null || !t.lax) continue;
       this.steps++;
-      if (!t.match(view, real, this )) continue;
+      if (!t.match(view, real, this)) continue;
+      if (this.oddRest(view)) return RETRY;
       const r = this.accept(t.rules, true);
       if (r !== null) return r;
       this.n = mark;
@@ -558,12 +602,11 @@ export class Walk<R extends RuleEntry> implements Texts {
   }
 
   /** The first candidate of `rules` that answers the method and converts; `laxOnly`: only strictSlashes false. */
-  private accept(rules: readonly R[], laxOnly: boolean): R | typeof RETRY | null {
+  private accept(rules: readonly R[], laxOnly: boolean): R | null {
     for (let i = 0; i < rules.length; i++) {
       const r = rules[i]!;
       if (laxOnly && r.strictSlashes) continue;
       if (this.method === 'GET' ? r.answersGet : r.methods === null || r.methods.has(this.method)) {
-        if (this.unchecked && this.n !== 0 && this.odd()) return RETRY;
         if (this.take(r)) return r;
         continue;
       }
@@ -579,17 +622,18 @@ export class Walk<R extends RuleEntry> implements Texts {
     for (const r of rules) {
       if (r.methods === null || r.methods.has(this.method)) {
         if (r.strictSlashes) return SLASH;
-        if (this.unchecked && this.n !== 0 && this.odd()) return RETRY;
         if (this.take(r)) return r;
       }
     }
     return null;
   }
 
-  /** Whether the raw path holds '%', '?' or '#'; checked once a candidate has values. */
-  private odd(): boolean {
-    this.unchecked = false;
-    return ODD.test(this.real);
+  /** On the raw path, whether a final part's text (the rest of the path) holds '%', '?' or '#'; else it is all read. */
+  private oddRest(rest: string): boolean {
+    if (!this.raw) return false;
+    if (ODD.test(rest)) return true;
+    this.clean = this.len;
+    return false;
   }
 
   /** Runs the converters of a candidate on the texts collected; false when one rejects. */

@@ -34,15 +34,21 @@ export interface VariablePiece {
 
 export type Piece = StaticPiece | VariablePiece;
 
+/** The arguments of a converter written without parentheses: shared, never changed. */
+export const NO_ARGS: ParsedArgs = Object.freeze({ positional: Object.freeze([]) as unknown as ConverterArg[], keyword: Object.freeze({}) as Record<string, ConverterArg> });
+
 /** A rule is the list of its '/'-separated segments; a segment is a list of pieces. */
 export type ParsedRule = Piece[][];
 
-const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
-
+/** The identifier ([A-Za-z_][A-Za-z0-9_]*) at pos, or null. */
 function readIdent(rule: string, pos: number): string | null {
-  IDENT.lastIndex = pos;
-  const m = IDENT.exec(rule);
-  return m ? m[0] : null;
+  let end = pos;
+  while (end < rule.length && isIdentChar(rule.charCodeAt(end), end === pos)) end++;
+  return end === pos ? null : rule.slice(pos, end);
+}
+
+function isIdentChar(c: number, first: boolean): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (!first && c >= 48 && c <= 57);
 }
 
 /**
@@ -57,14 +63,14 @@ export function parseRule(rule: string, merge = false): ParsedRule {
     throw new RuleError(rule, 1, "a rule must start with '/'", `Write ${JSON.stringify('/' + rule)}.`);
   }
   const source = rule;
-  if (merge) rule = rule.replace(/\/{2,}/g, '/');
+  if (merge && rule.indexOf('//') >= 0) rule = rule.replace(/\/{2,}/g, '/');
   // Column numbers refer to the rule as written; with merged slashes they are close enough
   // only when nothing was merged, so map positions back through an offset table.
   const colOf = merge && rule !== source ? mergedColumns(source) : null;
   const col = (pos: number) => (colOf ? colOf[pos]! : pos + 1);
 
   const segments: ParsedRule = [[]];
-  const seen = new Set<string>();
+  const seen: string[] = [];
   let pos = 1;
   let current = segments[0]!;
   while (pos < rule.length) {
@@ -88,7 +94,7 @@ export function parseRule(rule: string, merge = false): ParsedRule {
       let name = first;
       let argText = '';
       let converterColumn = col(start);
-      let args: ParsedArgs = { positional: [], keyword: {} };
+      let args: ParsedArgs = NO_ARGS;
       if (rule[p] === '(' || rule[p] === ':') {
         converter = first;
         converterColumn = col(start + 1);
@@ -115,16 +121,16 @@ export function parseRule(rule: string, merge = false): ParsedRule {
         throw new RuleError(source, col(p), rule[p] === undefined ? `the variable starting at column ${col(start)} is never closed` : `unexpected ${JSON.stringify(rule[p])} in a variable`,
           "Variables look like <name>, <converter:name> or <converter(args):name>, closed with '>'.");
       }
-      if (seen.has(name)) {
+      if (seen.includes(name)) {
         throw new RuleError(source, col(start), `variable name '${name}' used twice`, 'Give each variable of a rule its own name.');
       }
-      seen.add(name);
+      seen.push(name);
       current.push({ kind: 'var', name, converter, args, argText, column: col(start), converterColumn });
       pos = p + 1;
       continue;
     }
     let end = pos;
-    while (end < rule.length && rule[end] !== '/' && rule[end] !== '<') end++;
+    for (let d = rule.charCodeAt(end); end < rule.length && d !== 47 && d !== 60; d = rule.charCodeAt(++end));
     current.push({ kind: 'static', text: rule.slice(pos, end) });
     pos = end;
   }
