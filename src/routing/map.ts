@@ -7,7 +7,8 @@
 import { BadRequest, BuildError, HTTPException, MethodNotAllowed, NotFound, PhialError, RequestRedirect, RuleError } from '../errors.js';
 import { closest, encodeAnchor, encodePathText, encodeQuery, UnbuildableValue } from './build.js';
 import { ConverterArgError, createConverter, describe, REJECT, type Converter, type ConverterSpec } from './converters.js';
-import { Node, RETRY, SegPattern, SLASH, Tail, Walk, type PartPiece, type WalkResult, type Weighting } from './matcher.js';
+import { Node, RETRY, SLASH, Walk, type WalkResult } from './matcher.js';
+import { SegPattern, Tail, weigh, type PartPiece, type Weighting } from './parts.js';
 import { parseRule, type ParsedRule, type VariablePiece } from './rule.js';
 
 export type { ConverterSpec } from './converters.js';
@@ -70,7 +71,7 @@ interface Compiled {
   names: string[];
   /** Converters of the names, in the same order. */
   convs: Converter[];
-  parts: Array<string | SegPattern | Tail<RuleImpl>>;
+  parts: Array<string | SegPattern | Tail>;
   /** Static text (encoded, with the slashes) and variables in URL order. */
   plan: Array<string | BuildVar>;
   /** A segment holds several values, or values follow a path value: a built URL is matched back. */
@@ -88,6 +89,10 @@ class RuleImpl implements Rule {
   readonly defaultsHaveProto: boolean;
   /** Rules of the same endpoint with defaults that this rule redirects to (Werkzeug's redirect_defaults). */
   defaultProviders: RuleImpl[] = [];
+  /** The rules of its endpoint, in Werkzeug's build order (one list shared by them). */
+  siblings: RuleImpl[] = [this];
+  /** The only rule of its endpoint. */
+  alone = true;
   /** The converter of each value in match order, null where the text is the value (matcher.ts's RuleEntry). */
   readonly convs: ReadonlyArray<Converter | null>;
   readonly plain: boolean;
@@ -235,15 +240,6 @@ function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }
 
-/** Adds the pieces' weights to a Werkzeug Weighting: static text lengths, converter weights. */
-function weigh(pieces: readonly PartPiece[], into: Weighting): Weighting {
-  for (const p of pieces) {
-    if (typeof p === 'string') into.staticLens.push(p.length);
-    else into.convWeights.push(p.weight);
-  }
-  return into;
-}
-
 function isDots(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 46) return false;
   return true;
@@ -356,7 +352,8 @@ export class UrlMap {
   readonly mergeSlashes: boolean;
   private readonly root = new Node<RuleImpl>();
   private readonly converters = new Map<string, ConverterSpec>();
-  private readonly byEndpoint = new Map<string, RuleImpl[]>();
+  /** The first rule of each endpoint in build order (its siblings are the others). */
+  private readonly byEndpoint = new Map<string, RuleImpl>();
   private readonly all: RuleImpl[] = [];
   /** Some rule's static text holds '%', '?' or '#': a walk on the raw path could match it where the decoded one does not. */
   private oddStatics = false;
@@ -398,9 +395,9 @@ export class UrlMap {
 
   /** Whether some rule of `endpoint` takes a value named `name` (for urlDefaults hooks). */
   isEndpointExpecting(endpoint: string, name: string): boolean {
-    const rules = this.byEndpoint.get(endpoint);
-    if (!rules) throw new BuildError(endpoint, {}, this.unknownEndpointMessage(endpoint, 'isEndpointExpecting'), closest(endpoint, this.byEndpoint.keys()));
-    return rules.some((r) => r.arguments.has(name));
+    const first = this.byEndpoint.get(endpoint);
+    if (!first) throw new BuildError(endpoint, {}, this.unknownEndpointMessage(endpoint, 'isEndpointExpecting'), closest(endpoint, this.byEndpoint.keys()));
+    return first.siblings.some((r) => r.arguments.has(name));
   }
 
   /**
@@ -428,16 +425,16 @@ export class UrlMap {
 
     // Down the trie, one node per part; a final part holds its rules itself.
     let node = this.root;
-    let tail: Tail<RuleImpl> | null = null;
     for (const part of compiled.parts) {
       if (typeof part === 'string') node = node.staticChild(part);
       else if (part instanceof SegPattern) node = node.dynamicChild(part);
       else {
-        tail = node.tail(part);
-        if (!strictSlashes && tail.pathWithMore && !tail.suffixed) tail.lax = node.lax = true;
+        const edge = node.finalPart(part);
+        if (!strictSlashes && part.pathWithMore && !part.suffixed) edge.tail!.lax = node.lax = true;
+        node = edge.node;
       }
     }
-    const terminal = tail !== null ? tail.rules : (node.rules ??= []);
+    const terminal = (node.rules ??= []);
     for (const other of terminal) {
       if (other.convKey === impl.convKey && overlaps(other.methods, impl.methods)) {
         console.warn(`Phial: the rule ${JSON.stringify(rule)} (endpoint '${endpoint}') matches exactly the URLs of ${JSON.stringify(other.rule)} (endpoint '${other.endpoint}') for the same methods, so it will never match: the first one wins. Remove one, or give them different methods.`);
@@ -448,15 +445,19 @@ export class UrlMap {
     this.all.push(impl);
     if (compiled.oddStatic) this.oddStatics = true;
 
-    let list = this.byEndpoint.get(endpoint);
-    if (!list) {
-      this.byEndpoint.set(endpoint, [impl]);
+    const first = this.byEndpoint.get(endpoint);
+    if (first === undefined) {
+      this.byEndpoint.set(endpoint, impl);
       return impl;
     }
+    const list = first.siblings;
     list.push(impl);
+    impl.siblings = list;
     // Werkzeug's build order: more arguments first, then more defaults, then registration.
     list.sort((a, b) => b.arguments.size - a.arguments.size || sizeOf(b.defaults) - sizeOf(a.defaults) || a.order - b.order);
+    this.byEndpoint.set(endpoint, list[0]!);
     for (const r of list) {
+      r.alone = false;
       r.defaultProviders = [];
       for (const p of list) {
         if (p === r) break;
@@ -513,7 +514,7 @@ export class UrlMap {
       for (const v of vars) (v as { dots: number }).dots = dots;
       if (vars.length > 1 || (tail !== null && vars.length !== 0)) ambiguous = true;
       if (tail === null && !hasPath) {
-        parts.push(vars.length === 0 ? (pieces as string[]).join('') : new SegPattern(pieces, weigh(pieces, { staticLens: [], convWeights: [] })));
+        parts.push(vars.length === 0 ? (pieces as string[]).join('') : new SegPattern(pieces));
         continue;
       }
       // Werkzeug weighs the final part by all its static pieces and converters; the '/'
@@ -538,7 +539,7 @@ export class UrlMap {
         if (end === '/') merged.pop();
         else merged[merged.length - 1] = end.slice(0, -1);
       }
-      parts.push(new Tail<RuleImpl>(merged, suffixed, tailWeighting));
+      parts.push(new Tail(merged, suffixed, tailWeighting));
     }
     // '/<path:p>/': the segment before the rule's trailing '/' ends with a path value.
     const lastStep = plan[plan.length - 1];
@@ -719,8 +720,8 @@ export class UrlMap {
       (options.method !== undefined && typeof options.method !== 'string')) {
       badBuildArguments(endpoint, values, options);
     }
-    const rules = this.byEndpoint.get(endpoint);
-    if (rules === undefined) {
+    const first = this.byEndpoint.get(endpoint);
+    if (first === undefined) {
       throw new BuildError(endpoint, values, this.unknownEndpointMessage(endpoint, 'build', values), closest(endpoint, this.byEndpoint.keys()));
     }
     const method = options.method === undefined ? undefined : options.method.toUpperCase();
@@ -728,16 +729,16 @@ export class UrlMap {
     let problemRule: RuleImpl | null = null;
     let path: string | null = null;
     let chosen: RuleImpl | null = null;
-    const only = rules.length === 1 ? rules[0]! : null;
     let passes = method === undefined ? 2 : 1;
-    if (only !== null && only.defaults === null && method === undefined) {
+    if (first.alone && first.defaults === null && method === undefined) {
       // The common case, one rule without defaults: suitable (whatever its methods) when no
       // value is missing, which building finds out.
-      const built = only.staticPath ?? only.buildPath(values, true);
+      const built = first.staticPath ?? first.buildPath(values, true);
       if (built !== null) passes = 0;
-      if (typeof built === 'string') { path = built; chosen = only; }
-      else if (built !== null) { problem = built.problem; problemRule = only; }
+      if (typeof built === 'string') { path = built; chosen = first; }
+      else if (built !== null) { problem = built.problem; problemRule = first; }
     }
+    const rules = first.siblings;
     // As Werkzeug: without a method, rules answering GET first, then any.
     for (let pass = 0; pass < passes && path === null; pass++) {
       const m = method ?? (pass === 0 ? 'GET' : undefined);

@@ -1,10 +1,8 @@
 /**
  * The matcher: Werkzeug's state machine (its matcher.py), walked left to right, so a match costs
- * the length of the URL, not the number of rules. A rule is a path of parts: one per segment up
- * to the segment of its first `path` converter, then one final part for all the rest, which
- * Werkzeug matches with one regex over the rest of the URL and Phial with one linear split
- * (split.ts). At each node the static child comes first, then the converter edges and final
- * parts in Werkzeug's weight order; a candidate that fails further on gives way to the next.
+ * the length of the URL, not the number of rules. A rule is a path of parts (parts.ts). At each
+ * node the static child comes first, then the edges (segment patterns and final parts) in
+ * Werkzeug's weight order; a candidate that fails further on gives way to the next.
  *
  * Two design decisions to know. The walk goes by shapes alone, as Werkzeug's regexes do: edges
  * are keyed by what their regexes accept, so `<int:id>` and `<int(fixed_digits=4):year>` share
@@ -15,111 +13,7 @@
  * the URL. A path with escapes is walked the same way, on its decoded text.
  */
 import { REJECT, type Converter } from './converters.js';
-import { Splitter, type SplitPiece } from './split.js';
-
-/** Werkzeug's Weighting of one part: more static pieces, longer ones, more converters, lower weights. */
-export interface Weighting {
-  staticLens: number[];
-  convWeights: number[];
-}
-
-export function compareWeighting(a: Weighting, b: Weighting): number {
-  if (a.staticLens.length !== b.staticLens.length) return b.staticLens.length - a.staticLens.length;
-  for (let i = 0; i < a.staticLens.length; i++) {
-    if (a.staticLens[i] !== b.staticLens[i]) return b.staticLens[i]! - a.staticLens[i]!;
-  }
-  if (a.convWeights.length !== b.convWeights.length) return b.convWeights.length - a.convWeights.length;
-  for (let i = 0; i < a.convWeights.length; i++) {
-    if (a.convWeights[i] !== b.convWeights[i]) return a.convWeights[i]! - b.convWeights[i]!;
-  }
-  return 0;
-}
-
-/** One piece of a part: static text (in a final part it may hold the '/' between segments) or a converter. */
-export type PartPiece = string | Converter;
-
-/** Werkzeug's identity of a part: its regex and its weights (two parts equal in both are one state). */
-function partKey(pieces: readonly PartPiece[], weighting: Weighting): string {
-  let key = '';
-  for (const p of pieces) key += typeof p === 'string' ? JSON.stringify(p) : `<${p.regex}>`;
-  return `${key}#${weighting.convWeights.join(',')}`;
-}
-
-function splitPieces(pieces: readonly PartPiece[]): SplitPiece[] {
-  return pieces.map((p) => (typeof p === 'string' ? p : { regex: p.regex, spans: p.isPath }));
-}
-
-/** The pieces around a part's one converter, when it has one and at most a static text on each side. */
-function around(pieces: readonly PartPiece[]): { prefix: string; suffix: string; conv: Converter } | null {
-  const convs = pieces.filter((p): p is Converter => typeof p !== 'string');
-  if (convs.length !== 1 || pieces.length > 3) return null;
-  const i = pieces.indexOf(convs[0]!);
-  return {
-    prefix: i > 0 ? pieces[0] as string : '',
-    suffix: i < pieces.length - 1 ? pieces[pieces.length - 1] as string : '',
-    conv: convs[0]!,
-  };
-}
-
-/** A single-segment part with at least one converter: pushes the text of each converter. */
-export class SegPattern {
-  readonly key: string;
-  /** One converter that takes any text, alone in its segment (`<name>`): the segment is its text. */
-  readonly whole: boolean;
-  private readonly prefix: string;
-  private readonly suffix: string;
-  /** One converter between static texts: its shape test (null: any text). */
-  private readonly single: ((text: string) => boolean) | null | undefined;
-  private readonly splitter: Splitter | null;
-  private readonly statics: string[];
-
-  constructor(pieces: readonly PartPiece[], readonly weighting: Weighting) {
-    this.key = partKey(pieces, weighting);
-    this.statics = pieces.filter((p): p is string => typeof p === 'string');
-    const one = around(pieces);
-    this.prefix = one?.prefix ?? '';
-    this.suffix = one?.suffix ?? '';
-    this.single = one === null ? undefined : one.conv.test;
-    this.splitter = one === null ? new Splitter(splitPieces(pieces)) : null;
-    this.whole = one !== null && one.conv.test === null && this.prefix === '' && this.suffix === '';
-  }
-
-  /** Matches one decoded segment by shape, pushing each converter's text; false when it does not fit. */
-  match(seg: string, walk: Texts): boolean {
-    const test = this.single;
-    if (test !== undefined) {
-      const pl = this.prefix.length, sl = this.suffix.length;
-      let text = seg;
-      if (pl !== 0 || sl !== 0) {
-        if (seg.length <= pl + sl || !seg.startsWith(this.prefix) || !seg.endsWith(this.suffix)) return false;
-        text = seg.slice(pl, seg.length - sl);
-      }
-      if (test !== null && !test(text)) return false;
-      walk.push(text);
-      return true;
-    }
-    // Cheap check first: most segments that do not fit lack a static piece.
-    if (!this.staticsInOrder(seg)) return false;
-    return walk.pushAll(this.splitter!.split(seg));
-  }
-
-  private staticsInOrder(seg: string): boolean {
-    let at = 0;
-    for (const s of this.statics) {
-      const i = seg.indexOf(s, at);
-      if (i < 0) return false;
-      at = i + s.length;
-    }
-    return true;
-  }
-}
-
-/** Where a part puts the texts of its converters. */
-interface Texts {
-  push(text: string): void;
-  /** Pushes a split's texts; false when there is none or one is empty (a converter takes one character at least). */
-  pushAll(texts: string[] | null): boolean;
-}
+import { compareWeighting, type SegPattern, type Tail, type Texts, type Weighting } from './parts.js';
 
 /** What the matcher needs to know of a rule. */
 export interface RuleEntry {
@@ -134,58 +28,14 @@ export interface RuleEntry {
 }
 
 /**
- * A final part: everything from the segment of a rule's first `path` converter on, matched on
- * the rest of the URL at once, as Werkzeug's one regex for it does.
+ * An edge out of a node: a segment pattern to a child node, or a final part to the node of its
+ * rules. One shape for both keeps the walk's loop monomorphic.
  */
-export class Tail<R extends RuleEntry> {
-  readonly rules: R[] = [];
-  readonly key: string;
-  /**
-   * More of the rule follows the first path converter (a trailing slash aside): SPEC §3 ranks a
-   * converter edge at the same place before it, and strictSlashes false lets it take one more
-   * trailing slash.
-   */
-  readonly pathWithMore: boolean;
-  /** Some rule here has strictSlashes false and pathWithMore: it also takes the URL with one more slash. */
-  lax = false;
-  private readonly prefix: string;
-  private readonly suffix: string;
-  /** Null for one path converter between static texts: its value is what they leave. */
-  private readonly splitter: Splitter | null;
-
-  /** `suffixed`: the rule ends in '/' (Werkzeug's suffixed part), which `pieces` leave out. */
-  constructor(pieces: readonly PartPiece[], readonly suffixed: boolean, readonly weighting: Weighting) {
-    this.key = partKey(pieces, weighting) + (suffixed ? '/' : '');
-    const first = pieces.findIndex((p) => typeof p !== 'string' && p.isPath);
-    this.pathWithMore = first < pieces.length - 1;
-    const one = around(pieces);
-    this.prefix = one?.prefix ?? '';
-    this.suffix = one?.suffix ?? '';
-    this.splitter = one === null ? new Splitter(splitPieces(pieces), true) : null;
-  }
-
-  /**
-   * Matches the rest of the URL by shape, pushing each converter's text. `view` is the rest with
-   * every '/' inside a segment written as U+E000, so that a '/' in it is a separator; the
-   * values are sliced from `real`.
-   */
-  match(view: string, real: string, walk: Texts): boolean {
-    if (this.splitter !== null) return walk.pushAll(this.splitter.split(view, real));
-    const pl = this.prefix.length, sl = this.suffix.length, len = view.length;
-    if (len <= pl + sl || (pl !== 0 && !view.startsWith(this.prefix)) || (sl !== 0 && !view.endsWith(this.suffix))) return false;
-    // The path's first character ([^/]) is no separator.
-    if (view.charCodeAt(pl) === 47) return false;
-    walk.push(pl === 0 && sl === 0 ? real : real.slice(pl, len - sl));
-    return true;
-  }
-}
-
-/** An edge out of a node: a segment pattern to a child node, or a final part. One shape for both keeps the walk's loop monomorphic. */
 export class Edge<R extends RuleEntry> {
   constructor(
     readonly pattern: SegPattern | null,
-    readonly node: Node<R> | null,
-    readonly tail: Tail<R> | null,
+    readonly tail: Tail | null,
+    readonly node: Node<R>,
     readonly weighting: Weighting,
   ) {}
 }
@@ -197,8 +47,8 @@ const OTHER = 128;
 
 /**
  * The static children of a node, found by comparing the path where it stands: a few are tried
- * in turn with startsWith and a boundary check; more are told apart by the character at one
- * position first (a small character trie over their texts), so a lookup never slices or
+ * in turn (the segment's length, then its characters); more are told apart by the character at
+ * one position first (a small character trie over their texts), so a lookup never slices or
  * hashes the URL. The character past a text's end is '/' or the end of the path: both count
  * as '/' (47), which no segment's text holds.
  */
@@ -289,7 +139,7 @@ export class Node<R extends RuleEntry> {
   edges: Edge<R>[] | null = null;
   /** The rules that end here (null: none yet). */
   rules: R[] | null = null;
-  /** Some final part here is lax (see Tail.lax). */
+  /** Some final part of an edge here is lax (see Tail.lax). */
   lax = false;
 
   constructor(readonly text = '') {}
@@ -310,17 +160,20 @@ export class Node<R extends RuleEntry> {
     return this.statics === null ? null : this.statics.find(real, view, p, len);
   }
 
+  /** The child through a segment pattern (one per pattern key, as Werkzeug's states are). */
   dynamicChild(pattern: SegPattern): Node<R> {
-    for (const e of this.edges ?? []) if (e.pattern !== null && e.pattern.key === pattern.key) return e.node!;
+    for (const e of this.edges ?? []) if (e.pattern !== null && e.pattern.key === pattern.key) return e.node;
     const node = new Node<R>();
-    this.insert(new Edge<R>(pattern, node, null, pattern.weighting));
+    this.insert(new Edge<R>(pattern, null, node, pattern.weighting));
     return node;
   }
 
-  tail(tail: Tail<R>): Tail<R> {
-    for (const e of this.edges ?? []) if (e.tail !== null && e.tail.key === tail.key) return e.tail;
-    this.insert(new Edge<R>(null, null, tail, tail.weighting));
-    return tail;
+  /** The edge of a final part (one per key), whose node holds its rules. */
+  finalPart(tail: Tail): Edge<R> {
+    for (const e of this.edges ?? []) if (e.tail !== null && e.tail.key === tail.key) return e;
+    const edge = new Edge<R>(null, tail, new Node<R>(), tail.weighting);
+    this.insert(edge);
+    return edge;
   }
 
   /** Stable, as Werkzeug's sort: a new edge goes after every edge that does not rank strictly below it. */
@@ -445,11 +298,10 @@ export class Walk<R extends RuleEntry> implements Texts {
       let seg: string | null = null;
       for (let k = 0; k < edges.length; k++) {
         const e = edges[k]!;
-        const t = e.tail;
-        if (t !== null) {
+        if (e.tail !== null) {
           const mark = this.n;
-          const r = this.tail(t, p);
-          if (r !== null) return t.pathWithMore && !empty && !this.shapeOnly && r !== RETRY ? this.segmentsFirst(edges, k, p, mark, r) : r;
+          const r = this.tail(e, p);
+          if (r !== null) return e.tail.pathWithMore && !empty && !this.shapeOnly && r !== RETRY ? this.segmentsFirst(edges, k, p, mark, r) : r;
           continue;
         }
         if (empty) continue;
@@ -458,15 +310,8 @@ export class Walk<R extends RuleEntry> implements Texts {
           if (end < 0) return RETRY;
           seg = this.real.slice(p, end);
         }
-        // this.edge(), inlined on the hot path
-        const mark = this.n;
-        this.steps++;
-        const pattern = e.pattern!;
-        if (pattern.whole) this.texts[this.n++] = seg;
-        else if (!pattern.match(seg, this)) continue;
-        const r = this.node(e.node!, end);
+        const r = this.edge(e, seg, end);
         if (r !== null) return r;
-        this.n = mark;
       }
       if (node.lax && view.charCodeAt(len - 1) === 47) {
         if (end < 0) end = this.segmentEnd(p);
@@ -510,21 +355,22 @@ export class Walk<R extends RuleEntry> implements Texts {
     return null;
   }
 
-  /** A segment pattern on the segment `seg`, which ends at `end`. */
+  /** A segment pattern's edge on the segment `seg`, which ends at `end`. */
   private edge(e: Edge<R>, seg: string, end: number): WalkResult<R> {
     const mark = this.n;
     this.steps++;
-    if (e.pattern!.match(seg, this)) {
-      const r = this.node(e.node!, end);
-      if (r !== null) return r;
-      this.n = mark;
-    }
-    return null;
+    const pattern = e.pattern!;
+    if (pattern.whole) this.texts[this.n++] = seg;
+    else if (!pattern.match(seg, this)) return null;
+    const r = this.node(e.node, end);
+    if (r === null) this.n = mark;
+    return r;
   }
 
-  /** A final part on the rest of the path from p (a slice is O(1) in V8: a view of the path). */
-  private tail(t: Tail<R>, p: number): WalkResult<R> {
+  /** A final part's edge on the rest of the path from p (a slice is O(1) in V8: a view of the path). */
+  private tail(e: Edge<R>, p: number): WalkResult<R> {
     this.steps++;
+    const t = e.tail!, rules = e.node.rules!;
     const real = this.real.slice(p);
     const view = this.view === this.real ? real : this.view.slice(p);
     const mark = this.n;
@@ -532,7 +378,7 @@ export class Walk<R extends RuleEntry> implements Texts {
     if (!t.suffixed) {
       if (!t.match(view, real, this)) return null;
       if (this.oddRest(view)) return RETRY;
-      r = this.accept(t.rules, false);
+      r = this.accept(rules, false);
     } else {
       // Werkzeug's `(?<!/)(/?)` after the part: a trailing slash is taken apart, and what
       // comes before it may not end in '/'; without one, the URL redirects to it.
@@ -541,11 +387,11 @@ export class Walk<R extends RuleEntry> implements Texts {
         if (len < 2 || view.charCodeAt(len - 2) === 47) return null;
         if (!t.match(view.slice(0, len - 1), real.slice(0, len - 1), this)) return null;
         if (this.oddRest(view)) return RETRY;
-        r = this.accept(t.rules, false);
+        r = this.accept(rules, false);
       } else {
         if (!t.match(view, real, this)) return null;
         if (this.oddRest(view)) return RETRY;
-        r = this.slashRule(t.rules);
+        r = this.slashRule(rules);
       }
     }
     if (r === null) this.n = mark;
@@ -594,7 +440,7 @@ export class Walk<R extends RuleEntry> implements Texts {
       this.steps++;
       if (!t.match(view, real, this)) continue;
       if (this.oddRest(view)) return RETRY;
-      const r = this.accept(t.rules, true);
+      const r = this.accept(e.node.rules!, true);
       if (r !== null) return r;
       this.n = mark;
     }
