@@ -78,8 +78,6 @@ interface Compiled {
   ambiguous: boolean;
   /** The path variable right before the rule's trailing '/', if any. */
   pathBeforeSlash: string | null;
-  /** Some static text holds '%', '?' or '#'. */
-  oddStatic: boolean;
 }
 
 class RuleImpl implements Rule {
@@ -88,11 +86,9 @@ class RuleImpl implements Rule {
   readonly hasProtoName: boolean;
   readonly defaultsHaveProto: boolean;
   /** Rules of the same endpoint with defaults that this rule redirects to (Werkzeug's redirect_defaults). */
-  defaultProviders: RuleImpl[] = [];
-  /** The rules of its endpoint, in Werkzeug's build order (one list shared by them). */
-  siblings: RuleImpl[] = [this];
-  /** The only rule of its endpoint. */
-  alone = true;
+  defaultProviders: readonly RuleImpl[] = NO_RULES;
+  /** The rules of its endpoint, in Werkzeug's build order (one list shared by them); null while it is alone. */
+  siblings: RuleImpl[] | null = null;
   /** The converter of each value in match order, null where the text is the value (matcher.ts's RuleEntry). */
   readonly convs: ReadonlyArray<Converter | null>;
   readonly plain: boolean;
@@ -101,7 +97,7 @@ class RuleImpl implements Rule {
   readonly convKey: string;
   /** The names a build must be given: those without a default. */
   private readonly needed: string[];
-  private readonly defaultKeys: string[];
+  private readonly defaultKeys: readonly string[];
   /** The whole path of a rule without variables, already encoded. */
   readonly staticPath: string | null;
   private readonly plan: Array<string | BuildVar>;
@@ -134,7 +130,7 @@ class RuleImpl implements Rule {
     this.convKey = convKey;
     this.nameConvs = convs;
     this.hasProtoName = names.includes('__proto__');
-    this.defaultKeys = defaults === null ? names.slice(0, 0) : Object.keys(defaults);
+    this.defaultKeys = defaults === null ? NO_NAMES : Object.keys(defaults);
     this.needed = defaults === null ? names : names.filter((n) => !hasOwn(defaults, n));
     this.arguments = new Set(defaults === null ? names : [...names, ...this.defaultKeys]);
     this.defaultsHaveProto = defaults !== null && hasOwn(defaults, '__proto__');
@@ -246,10 +242,10 @@ function isDots(text: string): boolean {
 }
 
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
+const NO_RULES: readonly RuleImpl[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
-/** A static text that a walk on the raw path would read wrongly (see tryMatch). */
-const ODD = /[%?#]/;
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -259,7 +255,14 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
-const METHOD = /^[A-Za-z]+$/;
+function isMethodName(m: string): boolean {
+  if (m === '') return false;
+  for (let i = 0; i < m.length; i++) {
+    const c = m.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
 
 function normalizeMethods(rule: string, methods: readonly string[] | undefined): Set<string> | null {
   if (methods === undefined || methods === null) return null;
@@ -268,7 +271,7 @@ function normalizeMethods(rule: string, methods: readonly string[] | undefined):
   }
   const set = new Set<string>();
   for (const m of methods) {
-    if (typeof m !== 'string' || !METHOD.test(m)) {
+    if (typeof m !== 'string' || !isMethodName(m)) {
       throw new RuleError(rule, 1, `${describe(m)} is not an HTTP method`, "Pass methods such as ['GET', 'POST'].");
     }
     set.add(m.toUpperCase());
@@ -291,7 +294,6 @@ function decodeSegments(path: string): string[] | BadRequest {
   return raw;
 }
 
-// A 404 is part of every navigation mix: skip the stack capture, which costs more than the match.
 /** A redirect target spelled as Werkzeug would: each segment decoded, then quoted again. */
 function canonical(path: string): string {
   const body = path.slice(1);
@@ -320,7 +322,8 @@ function redirectTo(path: string, tail: string): RequestRedirect {
   return new RequestRedirect(path + tail);
 }
 
-// Built without the Error constructor: no stack to capture, same class, fields and message.
+// A 404 is part of every navigation mix: built without the Error constructor, so no stack is
+// captured (that costs more than the match); same class, fields and message.
 function notFound(): NotFound {
   const e = Object.create(NotFound.prototype) as NotFound & { code: number; description: string; message: string; response: null };
   e.code = 404;
@@ -397,7 +400,7 @@ export class UrlMap {
   isEndpointExpecting(endpoint: string, name: string): boolean {
     const first = this.byEndpoint.get(endpoint);
     if (!first) throw new BuildError(endpoint, {}, this.unknownEndpointMessage(endpoint, 'isEndpointExpecting'), closest(endpoint, this.byEndpoint.keys()));
-    return first.siblings.some((r) => r.arguments.has(name));
+    return (first.siblings ?? [first]).some((r) => r.arguments.has(name));
   }
 
   /**
@@ -443,26 +446,27 @@ export class UrlMap {
     }
     terminal.push(impl);
     this.all.push(impl);
-    if (compiled.oddStatic) this.oddStatics = true;
+    // (A converter's arguments may hold one too: that only costs this map the fast walk.)
+    if (rule.indexOf('%') >= 0 || rule.indexOf('?') >= 0 || rule.indexOf('#') >= 0) this.oddStatics = true;
 
     const first = this.byEndpoint.get(endpoint);
     if (first === undefined) {
       this.byEndpoint.set(endpoint, impl);
       return impl;
     }
-    const list = first.siblings;
+    const list = (first.siblings ??= [first]);
     list.push(impl);
     impl.siblings = list;
     // Werkzeug's build order: more arguments first, then more defaults, then registration.
     list.sort((a, b) => b.arguments.size - a.arguments.size || sizeOf(b.defaults) - sizeOf(a.defaults) || a.order - b.order);
     this.byEndpoint.set(endpoint, list[0]!);
     for (const r of list) {
-      r.alone = false;
-      r.defaultProviders = [];
+      const providers: RuleImpl[] = [];
       for (const p of list) {
         if (p === r) break;
-        if (p.defaults && sameSet(p.arguments, r.arguments)) r.defaultProviders.push(p);
+        if (p.defaults && sameSet(p.arguments, r.arguments)) providers.push(p);
       }
+      r.defaultProviders = providers;
     }
     return impl;
   }
@@ -479,10 +483,9 @@ export class UrlMap {
     const plan: Compiled['plan'] = [];
     let text = '';
     let ambiguous = false;
-    let oddStatic = false;
     // The final part, once a path converter is seen: its pieces and its weighting.
     let tail: PartPiece[] | null = null;
-    const tailWeighting: Weighting = { staticLens: [], convWeights: [] };
+    let tailWeighting: Weighting | null = null;
     for (const seg of parsed) {
       const pieces: PartPiece[] = [];
       const vars: BuildVar[] = [];
@@ -493,7 +496,6 @@ export class UrlMap {
         if (p.kind === 'static') {
           pieces.push(p.text);
           text += encodePathText(p.text, true);
-          if (p.text.indexOf('%') >= 0 || p.text.indexOf('?') >= 0 || p.text.indexOf('#') >= 0) oddStatic = true;
           if (dotsOnly && !isDots(p.text)) dotsOnly = false;
           continue;
         }
@@ -514,7 +516,7 @@ export class UrlMap {
       for (const v of vars) (v as { dots: number }).dots = dots;
       if (vars.length > 1 || (tail !== null && vars.length !== 0)) ambiguous = true;
       if (tail === null && !hasPath) {
-        parts.push(vars.length === 0 ? (pieces as string[]).join('') : new SegPattern(pieces));
+        parts.push(vars.length === 0 ? (pieces as string[]).join('') : pieces.length === 1 ? SegPattern.alone(pieces[0] as Converter) : new SegPattern(pieces));
         continue;
       }
       // Werkzeug weighs the final part by all its static pieces and converters; the '/'
@@ -522,7 +524,7 @@ export class UrlMap {
       if (tail === null) tail = [];
       else tail.push('/');
       tail.push(...pieces);
-      weigh(pieces, tailWeighting);
+      tailWeighting = weigh(pieces, tailWeighting ?? undefined);
     }
     if (text !== '') plan.push(text);
     if (tail !== null) {
@@ -539,13 +541,13 @@ export class UrlMap {
         if (end === '/') merged.pop();
         else merged[merged.length - 1] = end.slice(0, -1);
       }
-      parts.push(new Tail(merged, suffixed, tailWeighting));
+      parts.push(new Tail(merged, suffixed, tailWeighting!));
     }
     // '/<path:p>/': the segment before the rule's trailing '/' ends with a path value.
     const lastStep = plan[plan.length - 1];
     const pathBeforeSlash = lastStep === '/' && typeof plan[plan.length - 2] === 'object' && (plan[plan.length - 2] as BuildVar).keepSlash
       ? (plan[plan.length - 2] as BuildVar).name : null;
-    return { names, convs, parts, plan, ambiguous, pathBeforeSlash, oddStatic };
+    return { names, convs, parts, plan, ambiguous, pathBeforeSlash };
   }
 
   /** The converter of a variable, or a RuleError naming it. */
@@ -729,18 +731,15 @@ export class UrlMap {
     let problemRule: RuleImpl | null = null;
     let path: string | null = null;
     let chosen: RuleImpl | null = null;
-    let passes = method === undefined ? 2 : 1;
-    if (first.alone && first.defaults === null && method === undefined) {
-      // The common case, one rule without defaults: suitable (whatever its methods) when no
-      // value is missing, which building finds out.
+    if (first.siblings === null && first.defaults === null && method === undefined) {
+      // The common case, one rule without defaults: it is the one (whatever its methods) when
+      // no value is missing, and building finds that out; anything amiss is told below.
       const built = first.staticPath ?? first.buildPath(values, true);
-      if (built !== null) passes = 0;
       if (typeof built === 'string') { path = built; chosen = first; }
-      else if (built !== null) { problem = built.problem; problemRule = first; }
     }
-    const rules = first.siblings;
+    const rules = first.siblings ?? [first];
     // As Werkzeug: without a method, rules answering GET first, then any.
-    for (let pass = 0; pass < passes && path === null; pass++) {
+    for (let pass = 0; pass < (method === undefined ? 2 : 1) && path === null; pass++) {
       const m = method ?? (pass === 0 ? 'GET' : undefined);
       for (let i = 0; i < rules.length; i++) {
         const r = rules[i]!;

@@ -87,6 +87,13 @@ export class SegPattern {
   private readonly splitter: Splitter | null;
   private readonly statics: string[];
 
+  /** The pattern of a segment that is one converter (`<name>`, `<int:id>`): one per converter. */
+  static alone(conv: Converter): SegPattern {
+    let pattern = ALONE.get(conv);
+    if (pattern === undefined) ALONE.set(conv, (pattern = new SegPattern([conv])));
+    return pattern;
+  }
+
   constructor(pieces: readonly PartPiece[]) {
     this.weighting = weigh(pieces);
     this.key = partKey(pieces, this.weighting);
@@ -128,6 +135,8 @@ export class SegPattern {
     return true;
   }
 }
+
+const ALONE = new WeakMap<Converter, SegPattern>();
 
 /**
  * A final part: everything from the segment of a rule's first `path` converter on, matched on
