@@ -81,7 +81,6 @@ interface Compiled {
 }
 
 class RuleImpl implements Rule {
-  readonly arguments: ReadonlySet<string>;
   readonly names: string[];
   readonly hasProtoName: boolean;
   readonly defaultsHaveProto: boolean;
@@ -106,6 +105,7 @@ class RuleImpl implements Rule {
   /** The converters of names, in the same order. */
   private readonly nameConvs: readonly Converter[];
   private verifier: UrlMap | null = null;
+  private argumentSet: Set<string> | null = null;
 
   constructor(
     readonly rule: string,
@@ -125,20 +125,30 @@ class RuleImpl implements Rule {
       if (!convs[i]!.acceptsAnything) plain = false;
       convKey += (i === 0 ? '' : '|') + convs[i]!.key;
     }
-    this.convs = plain ? convs.map(() => null) : convs.map((c) => (c.acceptsAnything ? null : c));
+    // A plain rule's values are its texts: the walk never reads its convs.
+    this.convs = plain ? NO_CONVS : convs.map((c) => (c.acceptsAnything ? null : c));
     this.plain = plain;
     this.convKey = convKey;
     this.nameConvs = convs;
     this.hasProtoName = names.includes('__proto__');
     this.defaultKeys = defaults === null ? NO_NAMES : Object.keys(defaults);
     this.needed = defaults === null ? names : names.filter((n) => !hasOwn(defaults, n));
-    this.arguments = new Set(defaults === null ? names : [...names, ...this.defaultKeys]);
     this.defaultsHaveProto = defaults !== null && hasOwn(defaults, '__proto__');
     this.answersGet = methods === null || methods.has('GET');
     this.plan = compiled.plan;
     this.staticPath = names.length === 0 ? compiled.plan.join('') : null;
     this.ambiguous = compiled.ambiguous;
     this.pathBeforeSlash = compiled.pathBeforeSlash;
+  }
+
+  /** Whether `key` is one of its arguments (the others of a build go to the query). */
+  takes(key: string): boolean {
+    return this.defaults === null ? this.names.includes(key) : this.arguments.has(key);
+  }
+
+  /** Made on first use: most rules are never built with extra values. */
+  get arguments(): ReadonlySet<string> {
+    return (this.argumentSet ??= new Set(this.defaults === null ? this.names : [...this.names, ...this.defaultKeys]));
   }
 
   /** Werkzeug's suitable_for: every argument given or defaulted, and no default contradicted. */
@@ -244,6 +254,7 @@ function isDots(text: string): boolean {
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
 const NO_RULES: readonly RuleImpl[] = Object.freeze([]);
 const NO_NAMES: readonly string[] = Object.freeze([]);
+const NO_CONVS: ReadonlyArray<Converter | null> = Object.freeze([]);
 
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 
@@ -437,14 +448,14 @@ export class UrlMap {
         node = edge.node;
       }
     }
-    const terminal = (node.rules ??= []);
-    for (const other of terminal) {
+    for (const other of node.rules ?? NO_RULES) {
       if (other.convKey === impl.convKey && overlaps(other.methods, impl.methods)) {
         console.warn(`Phial: the rule ${JSON.stringify(rule)} (endpoint '${endpoint}') matches exactly the URLs of ${JSON.stringify(other.rule)} (endpoint '${other.endpoint}') for the same methods, so it will never match: the first one wins. Remove one, or give them different methods.`);
         break;
       }
     }
-    terminal.push(impl);
+    if (node.rules === null) node.rules = [impl];
+    else node.rules.push(impl);
     this.all.push(impl);
     // (A converter's arguments may hold one too: that only costs this map the fast walk.)
     if (rule.indexOf('%') >= 0 || rule.indexOf('?') >= 0 || rule.indexOf('#') >= 0) this.oddStatics = true;
@@ -757,7 +768,7 @@ export class UrlMap {
     let query = '';
     let extra: string[] | null = null;
     for (const k in values) {
-      if (!chosen.arguments.has(k)) (extra ??= []).push(k);
+      if (!chosen.takes(k)) (extra ??= []).push(k);
     }
     try {
       if (extra !== null) query = encodeQuery(values, extra);

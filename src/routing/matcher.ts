@@ -77,6 +77,11 @@ class Statics<R extends RuleEntry> {
       this.slot(node.text).add(node);
       return;
     }
+    if (this.texts.length === 0) {
+      this.texts = [node.text];
+      this.nodes = [node];
+      return;
+    }
     this.texts.push(node.text);
     this.nodes.push(node);
     if (this.texts.length <= FEW) return;
