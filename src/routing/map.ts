@@ -527,7 +527,8 @@ export class UrlMap {
       for (const v of vars) (v as { dots: number }).dots = dots;
       if (vars.length > 1 || (tail !== null && vars.length !== 0)) ambiguous = true;
       if (tail === null && !hasPath) {
-        parts.push(vars.length === 0 ? (pieces as string[]).join('') : pieces.length === 1 ? SegPattern.alone(pieces[0] as Converter) : new SegPattern(pieces));
+        // A static segment is one text ('' for an empty one), a segment of one converter a shared pattern.
+        parts.push(vars.length === 0 ? (pieces.length === 0 ? '' : pieces[0] as string) : pieces.length === 1 ? SegPattern.alone(pieces[0] as Converter) : new SegPattern(pieces));
         continue;
       }
       // Werkzeug weighs the final part by all its static pieces and converters; the '/'
