@@ -118,16 +118,10 @@ class Statics<R extends RuleEntry> {
     for (let k = 0; k < texts.length; k++) {
       const text = texts[k]!;
       const q = p + text.length;
-      if ((q < len ? view.charCodeAt(q) === 47 : q === len) && textAt(real, p, text)) return s.nodes[k]!;
+      if ((q < len ? view.charCodeAt(q) === 47 : q === len) && real.startsWith(text, p)) return s.nodes[k]!;
     }
     return null;
   }
-}
-
-/** real.startsWith(text, p), which V8 runs a character at a time through a generic path: a loop here is faster. */
-function textAt(real: string, p: number, text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (real.charCodeAt(p + i) !== text.charCodeAt(i)) return false;
-  return true;
 }
 
 function slotOf(text: string, depth: number): number {
