@@ -639,3 +639,37 @@ describe('params belong to the caller', () => {
     }
   });
 });
+
+describe('matching the path as it is: what it cannot read is matched the full way', () => {
+  // tryMatch walks the raw path first and falls back to cutting the query, decoding and
+  // merging slashes where the raw path holds '%', '?', '#' or '//': the answers are the same.
+  const map = makeMap([['/a/<v>', 'value'], ['/a/b/c', 'static'], ['/p/<path:rest>', 'rest'], ['/s/', 'slashed']]);
+
+  it('an escape, a query or a fragment in a converter\'s text', () => {
+    expect(outcome(map, '/a/x%2Fy')).to.deep.equal({ endpoint: 'value', params: { v: 'x/y' } });
+    expect(outcome(map, '/a/b?x=1')).to.deep.equal({ endpoint: 'value', params: { v: 'b' } });
+    expect(outcome(map, '/a/b#top')).to.deep.equal({ endpoint: 'value', params: { v: 'b' } });
+    expect(outcome(map, '/p/x/%41?q')).to.deep.equal({ endpoint: 'rest', params: { rest: 'x/A' } });
+  });
+
+  it('an escape, a query or a fragment where a static text stands', () => {
+    expect(outcome(map, '/a/b/%63')).to.deep.equal({ endpoint: 'static', params: {} });
+    expect(outcome(map, '/a/b/c?x')).to.deep.equal({ endpoint: 'static', params: {} });
+    expect(outcome(map, '/%61/b/c')).to.deep.equal({ endpoint: 'static', params: {} });
+    expect(outcome(map, '/s?x=1')).to.deep.equal({ redirect: '/s/?x=1', code: 308 });
+  });
+
+  it('a miss stands only when nothing unread could change it: // past the last segment read, a malformed escape', () => {
+    expect(outcome(map, '/a/b//c')).to.deep.equal({ redirect: '/a/b/c', code: 308 });
+    expect(outcome(map, '/a//b')).to.deep.equal({ redirect: '/a/b', code: 308 });
+    expect(outcome(map, '/x//y')).to.deep.equal({ error: 404 });
+    expect(outcome(map, '/a/b/c/%zz')).to.deep.equal({ error: 400 });
+    expect(outcome(map, '/nothing/%zz')).to.deep.equal({ error: 400 });
+  });
+
+  it("a rule whose static text holds '%', '?' or '#' is matched on the decoded path only", () => {
+    const odd = makeMap([['/100%', 'percent'], ['/<v>', 'any']]);
+    expect(outcome(odd, '/100%25')).to.deep.equal({ endpoint: 'percent', params: {} });
+    expect(outcome(odd, '/100%')).to.deep.equal({ error: 400 });
+  });
+});
