@@ -40,7 +40,7 @@ function stepsOf(map: UrlMap, url: string): number {
 /** Best time per match over a few batches of at least 15 ms (the clock is coarse in browsers). */
 function timeOf(map: UrlMap, url: string): number {
   let best = Infinity;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     let k = 0;
     const t0 = performance.now();
     let t = t0;
@@ -82,8 +82,9 @@ describe('linear: several converters in one segment', () => {
       // Linear gives about 8; a quadratic split 64.
       expect(large / small).to.be.below(10);
       expect(large).to.be.below(100 * 8 * N);
-      // Wall time, loosely: a quadratic split would be near 64, a cubic one 512.
-      expect(timeOf(map, url(8 * N)) / timeOf(map, url(N))).to.be.below(32);
+      // Wall time, loosely (the step count above is the check; a loaded 2-core machine and the
+      // caches make a linear split read ×8–×35 here): a quadratic split is near 64, a cubic 512.
+      expect(timeOf(map, url(8 * N)) / timeOf(map, url(N))).to.be.below(48);
     });
   }
 
