@@ -8,6 +8,7 @@ import { DEV, prodMessage } from './dev.js';
 import type { App } from './app-type.js';
 import { blueprintOf, splitBlueprintPath } from './endpoints.js';
 import { PhialError } from './errors.js';
+import { isUnderBase } from './location.js';
 import type { Rule } from './routing/map.js';
 import type { FlashReadOptions, FlashRequestState } from './state/contract.js';
 import { basePrefix, buildUrl, type UrlForOptions } from './urls.js';
@@ -79,7 +80,7 @@ export class Request<P = Record<string, unknown>> {
   get path(): string {
     const prefix = basePrefix(this.app);
     const { pathname } = this.#url;
-    if (prefix === '' || !(pathname === prefix || pathname.startsWith(prefix + '/'))) return pathname;
+    if (prefix === '' || !isUnderBase(pathname, prefix)) return pathname;
     return pathname.slice(prefix.length) || '/';
   }
 

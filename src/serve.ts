@@ -47,13 +47,6 @@ export interface RedirectHop {
   redirectChain: string[];
 }
 
-/**
- * The request a browser makes for `response` to `req`, or null when there is none to make: not
- * a redirect, a redirect that leaves the app, or the hop that already hit the limit (it ended
- * in its RedirectLoopError page, whatever a handler made of it). A 303, and a 301/302 after a
- * POST, become a GET without the form; 307/308 keep both. A location without a fragment keeps
- * the one of the URL it came from.
- */
 const unconsented = new WeakSet<Response>();
 
 /**
@@ -64,6 +57,13 @@ export function leavesWithoutConsent(response: Response): boolean {
   return unconsented.has(response);
 }
 
+/**
+ * The request a browser makes for `response` to `req`, or null when there is none to make: not
+ * a redirect, a redirect that leaves the app, or the hop that already hit the limit (it ended
+ * in its RedirectLoopError page, whatever a handler made of it). A 303, and a 301/302 after a
+ * POST, become a GET without the form; 307/308 keep both. A location without a fragment keeps
+ * the one of the URL it came from.
+ */
 export function redirectHop(req: Request, response: Response): RedirectHop | null {
   if (!isRedirect(response) || response.external || req.redirectChain.length > MAX_REDIRECTS) return null;
   // Resolved as the browser will resolve it: a location that reads as another host (a Response

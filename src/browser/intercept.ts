@@ -3,6 +3,7 @@
  * base, shared by both engines (the Navigation API engine checks the source element of a
  * navigation with them; the fallback decides from the click or submit event itself).
  */
+import { isUnderBase } from '../location.js';
 
 /** What a form submission asks for: where, how, and with what. */
 export interface Submission {
@@ -14,9 +15,7 @@ export interface Submission {
 
 /** True when `url` is a page of the app: this origin, under the base (prefix '' for '/'). */
 export function isAppUrl(url: URL, prefix: string): boolean {
-  if (url.origin !== location.origin) return false;
-  const p = url.pathname;
-  return prefix === '' || p === prefix || p.startsWith(prefix + '/');
+  return url.origin === location.origin && isUnderBase(url.pathname, prefix);
 }
 
 /** An anchor (or area) that asks to be left to the browser: new window, download, opt-out. */
