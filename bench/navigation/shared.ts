@@ -2,13 +2,10 @@
 // (bench/navigation/frame.ts, one iframe per router) agree on: the routes, the URLs to visit,
 // the text each view shows, and the API a frame offers the suite. Nothing here touches the DOM.
 
-/** One route of /work/shared/bench/routes-github.json: `:param` and `*catchAll` syntax. */
-export interface RouteSpec {
-  readonly name: string;
-  readonly path: string;
-  readonly methods: readonly string[];
-  readonly group: string;
-}
+import type { RouteSpec } from '../routes.js';
+
+/** One route of /work/shared/bench/routes-github.json (`:param` and `*catchAll` syntax). */
+export type { RouteSpec };
 
 /** Every router is mounted under this base; the frames load at `${BASE}/`. */
 export const BASE = '/bench';

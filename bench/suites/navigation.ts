@@ -14,6 +14,7 @@ import type { FrameApi, FrameInfo, FrameSetup, Kind, RouteSpec } from '../naviga
 import { BASE, KINDS, paramNames, visitOf } from '../navigation/shared.js';
 import type { Settings, Suite, SuiteResult, Table } from '../harness.js';
 import { formatNs, formatRatio, measureWith } from '../harness.js';
+import { segmentsMatch } from '../routes.js';
 
 /** The GitHub table, from /work/shared/bench/routes-github.json. */
 export interface NavigationInput {
@@ -36,18 +37,6 @@ const ROUTERS: readonly Kind[] = KINDS.filter((k) => k !== 'floor' && k !== 'phi
 /** A checked visit must render within this; a timed batch gets far more. */
 const CHECK_TIMEOUT_MS = 3_000;
 
-/** Whether `path` (a filled URL path, under no base) matches `pattern`, segment by segment. */
-function segmentsMatch(pattern: string, path: string): boolean {
-  const parts = pattern.split('/').slice(1);
-  const segments = path.split('/').slice(1);
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (part.startsWith('*')) return segments.length > i && segments.slice(i).every((s) => s !== '');
-    if (i >= segments.length || segments[i] === '') return false;
-    if (!part.startsWith(':') && part !== segments[i]) return false;
-  }
-  return parts.length === segments.length;
-}
 
 /**
  * The routes to visit: GET routes with a parameter (so that every visit has a URL of its own),
@@ -58,7 +47,8 @@ function routesToVisit(table: readonly RouteSpec[]): RouteSpec[] {
   return table.filter((route) => {
     if (!route.methods.includes('GET') || paramNames(route.path).length === 0) return false;
     const path = visitOf(route, 7).href.slice(BASE.length);
-    return table.every((other) => other === route || !segmentsMatch(other.path, path));
+    const segments = path.split('/').slice(1);
+    return table.every((other) => other === route || !segmentsMatch(other.path.split('/').slice(1), segments));
   });
 }
 

@@ -12,15 +12,11 @@ import { START_LOCATION, createRouterMatcher } from 'vue-router';
 import { UrlMap } from '../../src/routing/map.js';
 import { HTTPException, NotFound } from '../../src/errors.js';
 import type { Benchmark, Settings, Suite, SuiteResult, Table } from '../harness.js';
+import { segmentsMatch, type RouteSpec } from '../routes.js';
 import { formatNs, formatRatio, keepString, loopFresh, loopOver, loopThunk, measure } from '../harness.js';
 
 /** One route of /work/shared/bench/routes-*.json: `:param` and `*catchAll` syntax. */
-export interface RouteSpec {
-  readonly name: string;
-  readonly path: string;
-  readonly methods: readonly string[];
-  readonly group: string;
-}
+export type { RouteSpec };
 
 /** Route tables by name: `github`, `synth-10`, `synth-100`, `synth-1000`, `synth-10000`. */
 export interface RoutingInput {
@@ -218,15 +214,7 @@ function paramCount(path: string): number {
 /** The routes a plain segment-by-segment reading says `path` matches, whatever the method. */
 function routesMatching(table: readonly SplitRoute[], path: string): SplitRoute[] {
   const segments = path.split('/').slice(1);
-  return table.filter(({ parts }) => {
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i];
-      if (part.startsWith('*')) return segments.length > i && segments.slice(i).every((s) => s !== '');
-      if (i >= segments.length || segments[i] === '') return false;
-      if (!part.startsWith(':') && part !== segments[i]) return false;
-    }
-    return parts.length === segments.length;
-  });
+  return table.filter(({ parts }) => segmentsMatch(parts, segments));
 }
 
 interface SplitRoute {
