@@ -86,7 +86,15 @@ scenarios({
     // The link next to #bottom is in view: a click where it is, nothing scrolls first.
     const box = await page.locator('phial-outlet a[href="/users/60"]').boundingBox();
     assert.ok(box && box.y >= 0 && box.y + box.height <= 700, 'the last user link is in view');
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const x = box.x + box.width / 2, yy = box.y + box.height / 2;
+    // While a view transition runs, its overlay takes the hit test; a loaded machine can still
+    // be finishing one here, so the click waits until the point hits the link itself.
+    await page.waitForFunction(([px, py]) => {
+      const hit = document.elementFromPoint(px, py);
+      const inner = hit?.shadowRoot?.elementFromPoint(px, py) ?? hit;
+      return inner?.closest?.('a')?.getAttribute('href') === '/users/60';
+    }, [x, yy]);
+    await page.mouse.click(x, yy);
     await waitH1(page, 'User #60');
     await waitAnimations(page);
     await waitScrollY(page, 0, 'a push goes to the top');
