@@ -11,6 +11,7 @@
  * Serving a request through the middleware, and following redirects, is serve.ts.
  */
 import type { App } from './app-type.js';
+import { DEV, prodMessage } from './dev.js';
 import { enterDispatch } from './context.js';
 import { splitBlueprintPath } from './endpoints.js';
 import {
@@ -90,7 +91,7 @@ async function dispatch(ctx: RequestContext): Promise<Response> {
       try {
         await loading;
       } catch (error) {
-        console.error(`Phial: loading a lazy blueprint for ${req.fullPath} failed; it is tried again on the next visit.`, error);
+        console.error(DEV ? `Phial: loading a lazy blueprint for ${req.fullPath} failed; it is tried again on the next visit.` : 'Phial P239', error);
         return await inRequestContext(ctx, new InternalServerError(undefined, { originalError: error }), null);
       }
     }
@@ -134,7 +135,7 @@ async function inRequestContext(ctx: RequestContext, routingError: HTTPException
         // A real failure that the abort cut short: still worth a report, and teardown gets it.
         unhandled = error;
         signals.gotRequestException.send(sender, { request: req, error });
-        console.error(`Phial: error in an aborted navigation to ${req.fullPath}.`, error);
+        console.error(DEV ? `Phial: error in an aborted navigation to ${req.fullPath}.` : 'Phial P240', error);
       }
       signals.navigationAborted.send(sender, { request: req });
     }
@@ -144,7 +145,7 @@ async function inRequestContext(ctx: RequestContext, routingError: HTTPException
     signals.requestTearingDown.send(sender, { request: req, error: unhandled });
     const ends = await Promise.allSettled([flashes.end(outcome), ctx.session.endRequest()]);
     for (const end of ends) {
-      if (end.status === 'rejected') console.error('Phial: saving the flash messages or the session failed.', end.reason);
+      if (end.status === 'rejected') console.error(DEV ? 'Phial: saving the flash messages or the session failed.' : 'Phial P241', end.reason);
     }
   }
 }
@@ -199,8 +200,9 @@ async function preprocessRequest(ctx: RequestContext): Promise<Response | null> 
   }
   for (const [fn, scope] of inScopes(app.beforeRequestFuncs, scopes, false)) {
     const rv: unknown = await call(ctx, 'beforeRequest', scope, fn, req);
-    if (rv === false) throw falseFromBeforeHook(fn, scope);
-    if (rv !== undefined && rv !== null) return makeResponse(rv, `The before hook ${nameOf(fn)}${scopeText(scope)}`);
+    // In production a false answer fails in makeResponse (P108), with no hint.
+    if (DEV && rv === false) throw falseFromBeforeHook(fn, scope);
+    if (rv !== undefined && rv !== null) return makeResponse(rv, DEV ? `The before hook ${nameOf(fn)}${scopeText(scope)}` : '');
   }
   return null;
 }
@@ -212,10 +214,10 @@ async function dispatchRequest(ctx: RequestContext, routingError: HTTPException 
   const endpoint = req.endpoint as string;
   const view = ctx.app.viewFunctions.get(endpoint);
   if (!view) {
-    throw new PhialError(`No view function is bound to the endpoint '${endpoint}' (rule ${JSON.stringify(req.urlRule?.rule)}). Register one: app.addUrlRule(rule, '${endpoint}', view).`);
+    throw new PhialError(DEV ? `No view function is bound to the endpoint '${endpoint}' (rule ${JSON.stringify(req.urlRule?.rule)}). Register one: app.addUrlRule(rule, '${endpoint}', view).` : prodMessage(237, 'no view function is bound to the endpoint'));
   }
   const rv = await call(ctx, 'view', req.blueprint, view, req);
-  return applyLayouts(ctx, makeResponse(rv, `The view ${nameOf(view)} (endpoint '${endpoint}')`), req.blueprint);
+  return applyLayouts(ctx, makeResponse(rv, DEV ? `The view ${nameOf(view)} (endpoint '${endpoint}')` : ''), req.blueprint);
 }
 
 /**
@@ -228,7 +230,7 @@ async function applyLayouts(ctx: RequestContext, response: Response, scope: stri
     const layout = ctx.app.layouts.get(name);
     if (!layout) continue;
     const rv = await call(ctx, 'layout', name, layout, response.body, ctx.req);
-    const wrapped = makeResponse(rv, `The layout of ${name === null ? 'the app' : `blueprint '${name}'`}`);
+    const wrapped = makeResponse(rv, DEV ? `The layout of ${name === null ? 'the app' : `blueprint '${name}'`}` : '');
     // A new Response: a view may return one shared object, which must not be wrapped twice.
     const outer = new Response(wrapped.body, { status: response.status, title: response.title ?? wrapped.title });
     outer.location = response.location;
@@ -258,7 +260,7 @@ async function handleUserException(ctx: RequestContext, error: unknown): Promise
 /** The page an error handler makes, in the layouts of the handler's blueprint. */
 async function callErrorHandler(ctx: RequestContext, found: FoundHandler, error: unknown): Promise<Response> {
   const rv = await call(ctx, 'errorHandler', found.scope, found.handler, error, ctx.req);
-  const response = makeResponse(rv, `The error handler ${nameOf(found.handler)}${scopeText(found.scope)}`);
+  const response = makeResponse(rv, DEV ? `The error handler ${nameOf(found.handler)}${scopeText(found.scope)}` : '');
   return applyLayouts(ctx, response, found.scope);
 }
 
@@ -274,7 +276,7 @@ async function handleException(ctx: RequestContext, error: unknown): Promise<Res
     rethrown.set(req, error);
     throw error;
   }
-  console.error(`Phial: unhandled error on ${req.method} ${req.fullPath}.`, error);
+  console.error(DEV ? `Phial: unhandled error on ${req.method} ${req.fullPath}.` : 'Phial P242', error);
   const serverError = new InternalServerError(undefined, { originalError: error });
   const found = findErrorHandler(ctx.app.errorHandlerSpec, serverError, req.blueprints);
   let response: Response;
@@ -284,14 +286,14 @@ async function handleException(ctx: RequestContext, error: unknown): Promise<Res
       : await applyLayouts(ctx, defaultErrorResponse(serverError), null);
   } catch (failure) {
     if (req.signal.aborted) throw failure;
-    console.error('Phial: the 500 page failed too (its handler or the layout); showing the default 500 page.', failure);
+    console.error(DEV ? 'Phial: the 500 page failed too (its handler or the layout); showing the default 500 page.' : 'Phial P243', failure);
     response = defaultErrorResponse(serverError);
     if (found) {
       try {
         response = await applyLayouts(ctx, response, null);
       } catch (layoutFailure) {
         if (req.signal.aborted) throw layoutFailure;
-        console.error("Phial: the app's layout failed on the default 500 page; showing it without the layout.", layoutFailure);
+        console.error(DEV ? "Phial: the app's layout failed on the default 500 page; showing it without the layout." : 'Phial P244', layoutFailure);
       }
     }
   }
@@ -308,7 +310,7 @@ async function finalizeRequest(ctx: RequestContext, response: Response, fromErro
     signals.requestFinished.send(ctx.sender, { request: ctx.req, response });
   } catch (error) {
     if (!fromErrorHandler || ctx.req.signal.aborted) throw error;
-    console.error('Phial: an after hook failed on the 500 page; it is shown as it was before that hook.', error);
+    console.error(DEV ? 'Phial: an after hook failed on the 500 page; it is shown as it was before that hook.' : 'Phial P245', error);
   }
   return response;
 }
@@ -319,7 +321,7 @@ async function processResponse(ctx: RequestContext, response: Response): Promise
     const rv: unknown = await call(ctx, 'afterRequest', scope, fn, response, ctx.req);
     if (rv === undefined || rv === null) continue;
     if (!(rv instanceof Response)) {
-      throw new PhialError(`The after hook ${nameOf(fn)}${scopeText(scope)} returned ${describeValue(rv)}. An after hook returns a Phial Response (the one it got, changed, or a new one) or nothing.`);
+      throw new PhialError(DEV ? `The after hook ${nameOf(fn)}${scopeText(scope)} returned ${describeValue(rv)}. An after hook returns a Phial Response (the one it got, changed, or a new one) or nothing.` : prodMessage(238, 'an after hook returned something other than a Response'));
     }
     response = rv;
   }
@@ -332,7 +334,7 @@ async function teardown(ctx: RequestContext, error: unknown): Promise<void> {
     try {
       await call(ctx, 'teardownRequest', scope, fn, error, ctx.req);
     } catch (failure) {
-      console.error(`Phial: the teardown function ${nameOf(fn)}${scopeText(scope)} failed; the others still run.`, failure);
+      console.error(DEV ? `Phial: the teardown function ${nameOf(fn)}${scopeText(scope)} failed; the others still run.` : 'Phial P246', failure);
     }
   }
 }
@@ -420,7 +422,7 @@ export function onPageView(req: Request, read: (req: Request, res: Response) => 
     try {
       read(r, res);
     } catch (error) {
-      console.error('Phial: reading a page view failed.', error);
+      console.error(DEV ? 'Phial: reading a page view failed.' : 'Phial P247', error);
     }
   });
 }

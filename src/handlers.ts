@@ -4,6 +4,7 @@
  * tries the error's code, then no code; at each step the innermost blueprint out to the app;
  * within one map the nearest class of the error (its prototype chain) wins.
  */
+import { DEV, prodMessage } from './dev.js';
 import { exceptionForCode, HTTPException, knownErrorCodes, PhialError } from './errors.js';
 import type { Request } from './request.js';
 import type { ViewResult } from './response.js';
@@ -22,19 +23,19 @@ export function exceptionClassAndCode(codeOrClass: unknown, call = 'errorHandler
   if (typeof codeOrClass === 'number') {
     const cls = Number.isInteger(codeOrClass) ? exceptionForCode(codeOrClass) : undefined;
     if (!cls) {
-      throw new PhialError(`${call}(${codeOrClass}): '${codeOrClass}' is not a recognized HTTP error code. Use one of ${knownErrorCodes().join(', ')}, or register a subclass of HTTPException with that code.`);
+      throw new PhialError(DEV ? `${call}(${codeOrClass}): '${codeOrClass}' is not a recognized HTTP error code. Use one of ${knownErrorCodes().join(', ')}, or register a subclass of HTTPException with that code.` : prodMessage(253, 'errorHandler(code): not an HTTP error code'));
     }
     return [cls, cls.code];
   }
   if (codeOrClass instanceof Error) {
-    throw new PhialError(`${call}(new ${codeOrClass.constructor.name}(…)): that is an instance, not a class. Handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).`);
+    throw new PhialError(DEV ? `${call}(new ${codeOrClass.constructor.name}(…)): that is an instance, not a class. Handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).` : prodMessage(254, 'errorHandler(): an error instance, not a class'));
   }
   if (typeof codeOrClass !== 'function') {
-    throw new PhialError(`${call}(${JSON.stringify(codeOrClass) ?? String(codeOrClass)}): handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).`);
+    throw new PhialError(DEV ? `${call}(${JSON.stringify(codeOrClass) ?? String(codeOrClass)}): handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).` : prodMessage(255, 'errorHandler(): not an Error class or an HTTP error code'));
   }
   const cls = codeOrClass as ErrorClass;
   if (cls !== Error && !(cls.prototype instanceof Error)) {
-    throw new PhialError(`${call}(${cls.name || 'an anonymous class'}): '${cls.name}' is not a subclass of Error. Handlers can only be registered for Error classes or HTTP error codes.`);
+    throw new PhialError(DEV ? `${call}(${cls.name || 'an anonymous class'}): '${cls.name}' is not a subclass of Error. Handlers can only be registered for Error classes or HTTP error codes.` : prodMessage(256, 'errorHandler(): a class that is not an Error'));
   }
   const code = cls === HTTPException || cls.prototype instanceof HTTPException ? (cls as unknown as typeof HTTPException).code : null;
   return [cls, code];
@@ -45,7 +46,7 @@ export function fileErrorHandler(map: ErrorHandlerMap, codeOrClass: unknown, han
   // What the handler is for is checked first: a wrong key is the likelier mistake.
   const [cls, code] = exceptionClassAndCode(codeOrClass, call);
   if (typeof handler !== 'function') {
-    throw new PhialError(`${call ?? 'errorHandler'}(${typeof codeOrClass === 'number' ? codeOrClass : cls.name}, handler): the handler must be a function (error, req) => ViewResult.`);
+    throw new PhialError(DEV ? `${call ?? 'errorHandler'}(${typeof codeOrClass === 'number' ? codeOrClass : cls.name}, handler): the handler must be a function (error, req) => ViewResult.` : prodMessage(257, 'errorHandler(): the handler must be a function'));
   }
   let byClass = map.get(code);
   if (!byClass) map.set(code, (byClass = new Map()));

@@ -4,6 +4,7 @@
  * navigator share; the pipeline of one dispatch is dispatch.ts.
  */
 import type { App } from './app-type.js';
+import { DEV, prodMessage } from './dev.js';
 import { enterDispatch } from './context.js';
 import { MAX_REDIRECTS, wasRethrown } from './dispatch.js';
 import { InternalServerError, PhialError } from './errors.js';
@@ -23,7 +24,7 @@ export async function serve(app: App, req: Request): Promise<Response> {
   try {
     const response: unknown = await app.dispatch(req);
     if (!(response instanceof Response)) {
-      throw new PhialError(`app.dispatch resolved with ${describeValue(response)}: a middleware must resolve with a Phial Response, the one next(req) gives or one of its own.`);
+      throw new PhialError(DEV ? `app.dispatch resolved with ${describeValue(response)}: a middleware must resolve with a Phial Response, the one next(req) gives or one of its own.` : prodMessage(250, 'a middleware resolved with something other than a Response'));
     }
     return response;
   } catch (error) {
@@ -31,7 +32,7 @@ export async function serve(app: App, req: Request): Promise<Response> {
     if (wasRethrown(req, error)) throw error;
     signals.gotRequestException.send(app, { request: req, error });
     if (app.testing) throw error;
-    console.error(`Phial: a middleware failed on ${req.method} ${req.fullPath}; showing the default 500 page.`, error);
+    console.error(DEV ? `Phial: a middleware failed on ${req.method} ${req.fullPath}; showing the default 500 page.` : 'Phial P251', error);
     return defaultErrorResponse(new InternalServerError(undefined, { originalError: error }));
   } finally {
     leave();

@@ -4,6 +4,7 @@
  * rejects) is reported on the console and the others, and the navigation, go on.
  */
 import type { App } from './app-type.js';
+import { DEV } from './dev.js';
 import type { Request } from './request.js';
 import type { Response } from './response.js';
 
@@ -75,7 +76,7 @@ export class Signal<D = unknown, S = unknown> {
   }
 
   #report(error: unknown): void {
-    console.error(`Phial: a receiver of the '${this.name}' signal failed; the other receivers and the navigation go on.`, error);
+    console.error(DEV ? `Phial: a receiver of the '${this.name}' signal failed; the other receivers and the navigation go on.` : `Phial P249 ${this.name}`, error);
   }
 }
 
@@ -93,23 +94,23 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  */
 export const signals = {
   /** A dispatch starts, before the URL value preprocessors and the before hooks. */
-  requestStarted: new Signal<{ request: Request }, App>('requestStarted'),
+  requestStarted: /* @__PURE__ */ new Signal<{ request: Request }, App>('requestStarted'),
   /** The response is final: after the after hooks, before teardown. */
-  requestFinished: new Signal<{ request: Request; response: Response }, App>('requestFinished'),
+  requestFinished: /* @__PURE__ */ new Signal<{ request: Request; response: Response }, App>('requestFinished'),
   /** An unhandled error, before the 500 page is made (or the test-client call rejects). */
-  gotRequestException: new Signal<{ request: Request; error: unknown }, App>('gotRequestException'),
+  gotRequestException: /* @__PURE__ */ new Signal<{ request: Request; error: unknown }, App>('gotRequestException'),
   /** The end of every dispatch that reached the app, after teardown; `error` as teardown got it. */
-  requestTearingDown: new Signal<{ request: Request; error: unknown }, App>('requestTearingDown'),
+  requestTearingDown: /* @__PURE__ */ new Signal<{ request: Request; error: unknown }, App>('requestTearingDown'),
   /** Every flash. */
-  messageFlashed: new Signal<{ message: unknown; category: string }, App>('messageFlashed'),
+  messageFlashed: /* @__PURE__ */ new Signal<{ message: unknown; category: string }, App>('messageFlashed'),
   /** An outlet is about to render a response. */
-  beforeRenderTemplate: new Signal<{ request: Request; response: Response }, App>('beforeRenderTemplate'),
+  beforeRenderTemplate: /* @__PURE__ */ new Signal<{ request: Request; response: Response }, App>('beforeRenderTemplate'),
   /** An outlet rendered a response. */
-  templateRendered: new Signal<{ request: Request; response: Response }, App>('templateRendered'),
-  /** A dispatch was aborted (a newer navigation started): nothing is rendered. */
+  templateRendered: /* @__PURE__ */ new Signal<{ request: Request; response: Response }, App>('templateRendered'),
   /** A navigation committed its URL, before outlets render; `app.current` is that page. */
-  navigationCommitted: new Signal<{ request: Request; response: Response }, App>('navigationCommitted'),
-  navigationAborted: new Signal<{ request: Request }, App>('navigationAborted'),
+  navigationCommitted: /* @__PURE__ */ new Signal<{ request: Request; response: Response }, App>('navigationCommitted'),
+  /** A dispatch was aborted (a newer navigation started): nothing is rendered. */
+  navigationAborted: /* @__PURE__ */ new Signal<{ request: Request }, App>('navigationAborted'),
   /** A store failed and Phial fell back to memory. */
-  storageFallback: new Signal<{ store: string; error: unknown }, App>('storageFallback'),
+  storageFallback: /* @__PURE__ */ new Signal<{ store: string; error: unknown }, App>('storageFallback'),
 };

@@ -5,6 +5,7 @@
  * toolbar: a listener set with `listenToSteps` hears each step with its timing; without one, a
  * step reads no clock.
  */
+import { DEV } from './dev.js';
 import type { Request } from './request.js';
 
 /** A function of the app's that the pipeline runs, named as it is registered. */
@@ -85,7 +86,7 @@ function report(listener: StepListener, step: StepRecord): void {
   try {
     listener(step);
   } catch (error) {
-    console.error('Phial: a step listener failed; the dispatch goes on.', error);
+    console.error(DEV ? 'Phial: a step listener failed; the dispatch goes on.' : 'Phial P248', error);
   }
 }
 

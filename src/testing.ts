@@ -2,35 +2,15 @@
  * The test client, as Flask's: full dispatches (middleware, hooks, signals, flashes, session)
  * with no history and no DOM. It follows redirects only when asked, as a browser does: each
  * hop is its own dispatch; 301/302 after a POST and 303 become a GET, 307/308 keep the method
- * and the form. Its dispatches never abort each other.
+ * and the form. Its dispatches never abort each other. What a call does is test-open.ts, loaded
+ * when `app.test` is first used: an app that never uses it pays for this class only.
  */
-import { DEV, prodMessage } from './dev.js';
 import type { App } from './app-type.js';
 import { activateApp } from './context.js';
-import { serveFollowing } from './serve.js';
-import { Request } from './request.js';
-import { describeValue, type Response } from './response.js';
-import { PhialError } from './errors.js';
-import { appLocation } from './urls.js';
+import type { Response } from './response.js';
+import type { TestOpenOptions, TestRequestOptions } from './test-open.js';
 
-/** What a plain-object form may hold: strings (several for a repeated field) and files. */
-export type FormValue = string | number | boolean | Blob | ReadonlyArray<string | number | boolean | Blob>;
-
-/** Options of `app.test.get` and `app.test.post`. */
-export interface TestRequestOptions {
-  /** Follow redirects (each hop a dispatch) and resolve with the final response. */
-  followRedirects?: boolean;
-  /** The history state the request carries (`req.state`). */
-  state?: unknown;
-}
-
-/** Options of `app.test.open`. */
-export interface TestOpenOptions extends TestRequestOptions {
-  /** Default 'GET'. */
-  method?: string;
-  /** A GET's fields go to the query, as a browser's form does. */
-  form?: FormData | Readonly<Record<string, FormValue | null | undefined>> | null;
-}
+export type { FormValue, TestOpenOptions, TestRequestOptions } from './test-open.js';
 
 /**
  * Dispatches requests to an app as a browser would, without one.
@@ -44,6 +24,8 @@ export class TestClient {
 
   constructor(app: App) {
     this.app = app;
+    // Started now, so that the first call rarely waits for it; a failure rejects that call.
+    loadOpener().catch(() => {});
   }
 
   /** A GET of a full path (with the base), e.g. '/app/users/7?tab=posts'. */
@@ -57,53 +39,23 @@ export class TestClient {
   }
 
   /** A request with any method. */
-  async open(url: string, options: TestOpenOptions = {}): Promise<Response> {
-    // The test client makes its app the current one, as start() does (SPEC §2).
+  open(url: string, options: TestOpenOptions = {}): Promise<Response> {
+    // The test client makes its app the current one, as start() does (SPEC §2), at the call.
     activateApp(this.app);
-    const method = (options.method ?? 'GET').toUpperCase();
-    let target = fullPath(appLocation(this.app, url));
-    let form = toFormData(options.form);
-    if (form && (method === 'GET' || method === 'HEAD')) {
-      target = withQuery(target, form);
-      form = null;
-    }
-    const req = new Request(this.app, target, { method, form, state: options.state });
-    const served = await serveFollowing(this.app, req, options.followRedirects === true,
-      (hop) => new Request(this.app, hop.url, { ...hop, state: options.state }));
-    return served.response;
+    // Once test-open.ts is loaded, the dispatch starts at the call, before the first await.
+    if (opener) return opener(this.app, url, options);
+    return loadOpener().then((open) => open(this.app, url, options));
   }
 }
 
-/** A path stays a path (even '//x'); a URL of any origin gives its path, query and hash. */
-function fullPath(url: string): string {
-  if (url.startsWith('/')) return url;
-  const parsed = new URL(url, globalThis.location?.href ?? 'http://localhost/');
-  return parsed.pathname + parsed.search + parsed.hash;
-}
+type Opener = (app: App, url: string, options: TestOpenOptions) => Promise<Response>;
 
-function toFormData(form: TestOpenOptions['form']): FormData | null {
-  if (form === undefined || form === null) return null;
-  if (form instanceof FormData) return form;
-  if (typeof form !== 'object') {
-    throw new PhialError(DEV ? `The test client's form must be a FormData or a plain object of strings, as Flask's data={}, not ${describeValue(form)}.` : prodMessage(234, "the test client's form must be a FormData or an object"));
-  }
-  const data = new FormData();
-  for (const [name, value] of Object.entries(form)) {
-    if (value === undefined || value === null) continue;
-    for (const item of Array.isArray(value) ? value : [value]) {
-      data.append(name, item instanceof Blob ? item : fieldText(name, item));
-    }
-  }
-  return data;
-}
+let opener: Opener | null = null;
+let loading: Promise<Opener> | null = null;
 
-function fieldText(name: string, value: unknown): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  throw new PhialError(DEV ? `The form field '${name}' holds ${describeValue(value)}: a form field is a string (a number or a boolean is written as text) or a Blob, several of them in an array for a repeated field.` : prodMessage(235, 'a form field that is not text or a Blob'));
-}
-
-function withQuery(path: string, form: FormData): string {
-  const url = new URL('http://phial.invalid' + path);
-  for (const [name, value] of form) if (typeof value === 'string') url.searchParams.append(name, value);
-  return url.pathname + url.search + url.hash;
+function loadOpener(): Promise<Opener> {
+  return (loading ??= import('./test-open.js').then((m) => (opener = m.openTest), (error: unknown) => {
+    loading = null; // tried again on the next call
+    throw error;
+  }));
 }

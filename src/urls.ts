@@ -60,7 +60,7 @@ export function buildUrl<R>(
   if (blueprint !== null && !app.urlMap.hasEndpoint(endpoint)) {
     const lazy = splitBlueprintPath(blueprint).reverse().find((name) => app.lazyBlueprints.isPending(name));
     if (lazy !== undefined) {
-      throw new BuildError(endpoint, values, `Could not build a URL for endpoint '${endpoint}': blueprint '${lazy}' is lazy and not loaded yet. Load it first with await app.loadBlueprint('${lazy}'), or link to its prefix, which loads it.`);
+      throw new BuildError(endpoint, values, DEV ? `Could not build a URL for endpoint '${endpoint}': blueprint '${lazy}' is lazy and not loaded yet. Load it first with await app.loadBlueprint('${lazy}'), or link to its prefix, which loads it.` : prodMessage(252, "urlFor(): the endpoint's blueprint is lazy and not loaded yet"));
     }
   }
   return hrefOf(app, basePrefix(app) + app.urlMap.build(endpoint, built, { method: options.method, anchor: options.anchor }));
