@@ -1,7 +1,9 @@
 /**
  * Every error Phial raises: `PhialError` and its kinds, and Werkzeug's `HTTPException`
- * family with `abort()`. Each message says what was wrong and how to fix it.
+ * family with `abort()`. Each message says what was wrong and how to fix it (a production build:
+ * a short message with a code, P150–P199).
  */
+import { DEV, prodMessage } from './dev.js';
 
 /**
  * The base of every error Phial throws.
@@ -50,7 +52,7 @@ export class BuildError extends PhialError {
 export class RedirectLoopError extends PhialError {
   readonly chain: string[];
   constructor(chain: string[]) {
-    super(`Too many redirects (${chain.length - 1} hops): ${chain.join(' -> ')}. A before hook or view keeps redirecting; make sure the target of a redirect does not redirect back (for a login guard, let the login page through).`);
+    super(DEV ? `Too many redirects (${chain.length - 1} hops): ${chain.join(' -> ')}. A before hook or view keeps redirecting; make sure the target of a redirect does not redirect back (for a login guard, let the login page through).` : prodMessage(150, 'too many redirects (see error.chain)'));
     this.name = 'RedirectLoopError';
     this.chain = chain;
   }
@@ -72,9 +74,12 @@ export class NavigationFailure extends PhialError {
   /** The URL it was going to. */
   readonly to: string;
   constructor(type: NavigationFailureType, from: string, to: string) {
-    super(type === 'aborted'
-      ? `The navigation from ${from} to ${to} was aborted: a newer navigation started before it finished (the last one wins).`
-      : `The navigation from ${from} to ${to} was cancelled by app.block(): the user chose to stay.`);
+    const aborted = type === 'aborted';
+    super(DEV
+      ? aborted
+        ? `The navigation from ${from} to ${to} was aborted: a newer navigation started before it finished (the last one wins).`
+        : `The navigation from ${from} to ${to} was cancelled by app.block(): the user chose to stay.`
+      : prodMessage(aborted ? 151 : 152, `navigation ${type}`));
     this.name = 'NavigationFailure';
     this.type = type;
     this.from = from;
@@ -138,13 +143,6 @@ export class BadRequest extends HTTPException {
   static override defaultDescription = "The browser (or proxy) sent a request that this server could not understand.";
 }
 
-/** 401 Unauthorized */
-export class Unauthorized extends HTTPException {
-  static override code: number | null = 401;
-  static override defaultName = "Unauthorized";
-  static override defaultDescription = "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required.";
-}
-
 /** 403 Forbidden */
 export class Forbidden extends HTTPException {
   static override code: number | null = 403;
@@ -172,146 +170,6 @@ export class MethodNotAllowed extends HTTPException {
   }
 }
 
-/** 406 Not Acceptable */
-export class NotAcceptable extends HTTPException {
-  static override code: number | null = 406;
-  static override defaultName = "Not Acceptable";
-  static override defaultDescription = "The resource identified by the request is only capable of generating response entities which have content characteristics not acceptable according to the accept headers sent in the request.";
-}
-
-/** 408 Request Timeout */
-export class RequestTimeout extends HTTPException {
-  static override code: number | null = 408;
-  static override defaultName = "Request Timeout";
-  static override defaultDescription = "The server closed the network connection because the browser didn't finish the request within the specified time.";
-}
-
-/** 409 Conflict */
-export class Conflict extends HTTPException {
-  static override code: number | null = 409;
-  static override defaultName = "Conflict";
-  static override defaultDescription = "A conflict happened while processing the request. The resource might have been modified while the request was being processed.";
-}
-
-/** 410 Gone */
-export class Gone extends HTTPException {
-  static override code: number | null = 410;
-  static override defaultName = "Gone";
-  static override defaultDescription = "The requested URL is no longer available on this server and there is no forwarding address. If you followed a link from a foreign page, please contact the author of this page.";
-}
-
-/** 411 Length Required */
-export class LengthRequired extends HTTPException {
-  static override code: number | null = 411;
-  static override defaultName = "Length Required";
-  static override defaultDescription = "A request with this method requires a valid <code>Content-Length</code> header.";
-}
-
-/** 412 Precondition Failed */
-export class PreconditionFailed extends HTTPException {
-  static override code: number | null = 412;
-  static override defaultName = "Precondition Failed";
-  static override defaultDescription = "The precondition on the request for the URL failed positive evaluation.";
-}
-
-/** 413 Request Entity Too Large */
-export class RequestEntityTooLarge extends HTTPException {
-  static override code: number | null = 413;
-  static override defaultName = "Request Entity Too Large";
-  static override defaultDescription = "The data value transmitted exceeds the capacity limit.";
-}
-
-/** 414 Request URI Too Long */
-export class RequestURITooLarge extends HTTPException {
-  static override code: number | null = 414;
-  static override defaultName = "Request URI Too Long";
-  static override defaultDescription = "The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed.";
-}
-
-/** 415 Unsupported Media Type */
-export class UnsupportedMediaType extends HTTPException {
-  static override code: number | null = 415;
-  static override defaultName = "Unsupported Media Type";
-  static override defaultDescription = "The server does not support the media type transmitted in the request.";
-}
-
-/** 416 Requested Range Not Satisfiable */
-export class RequestedRangeNotSatisfiable extends HTTPException {
-  static override code: number | null = 416;
-  static override defaultName = "Requested Range Not Satisfiable";
-  static override defaultDescription = "The server cannot provide the requested range.";
-}
-
-/** 417 Expectation Failed */
-export class ExpectationFailed extends HTTPException {
-  static override code: number | null = 417;
-  static override defaultName = "Expectation Failed";
-  static override defaultDescription = "The server could not meet the requirements of the Expect header";
-}
-
-/** 418 I'm a teapot */
-export class ImATeapot extends HTTPException {
-  static override code: number | null = 418;
-  static override defaultName = "I'm a teapot";
-  static override defaultDescription = "This server is a teapot, not a coffee machine";
-}
-
-/** 421 Misdirected Request */
-export class MisdirectedRequest extends HTTPException {
-  static override code: number | null = 421;
-  static override defaultName = "Misdirected Request";
-  static override defaultDescription = "The server is not able to produce a response.";
-}
-
-/** 422 Unprocessable Entity */
-export class UnprocessableEntity extends HTTPException {
-  static override code: number | null = 422;
-  static override defaultName = "Unprocessable Entity";
-  static override defaultDescription = "The request was well-formed but was unable to be followed due to semantic errors.";
-}
-
-/** 423 Locked */
-export class Locked extends HTTPException {
-  static override code: number | null = 423;
-  static override defaultName = "Locked";
-  static override defaultDescription = "The resource that is being accessed is locked.";
-}
-
-/** 424 Failed Dependency */
-export class FailedDependency extends HTTPException {
-  static override code: number | null = 424;
-  static override defaultName = "Failed Dependency";
-  static override defaultDescription = "The method could not be performed on the resource because the requested action depended on another action and that action failed.";
-}
-
-/** 428 Precondition Required */
-export class PreconditionRequired extends HTTPException {
-  static override code: number | null = 428;
-  static override defaultName = "Precondition Required";
-  static override defaultDescription = "This request is required to be conditional; try using \"If-Match\" or \"If-Unmodified-Since\".";
-}
-
-/** 429 Too Many Requests */
-export class TooManyRequests extends HTTPException {
-  static override code: number | null = 429;
-  static override defaultName = "Too Many Requests";
-  static override defaultDescription = "This user has exceeded an allotted request count. Try again later.";
-}
-
-/** 431 Request Header Fields Too Large */
-export class RequestHeaderFieldsTooLarge extends HTTPException {
-  static override code: number | null = 431;
-  static override defaultName = "Request Header Fields Too Large";
-  static override defaultDescription = "One or more header fields exceeds the maximum size.";
-}
-
-/** 451 Unavailable For Legal Reasons */
-export class UnavailableForLegalReasons extends HTTPException {
-  static override code: number | null = 451;
-  static override defaultName = "Unavailable For Legal Reasons";
-  static override defaultDescription = "Unavailable for legal reasons.";
-}
-
 /** 500 Internal Server Error */
 export class InternalServerError extends HTTPException {
   static override code: number | null = 500;
@@ -323,41 +181,6 @@ export class InternalServerError extends HTTPException {
     super(description, options);
     if (options && 'originalError' in options) this.originalError = options.originalError;
   }
-}
-
-/** 501 Not Implemented */
-export class NotImplemented extends HTTPException {
-  static override code: number | null = 501;
-  static override defaultName = "Not Implemented";
-  static override defaultDescription = "The server does not support the action requested by the browser.";
-}
-
-/** 502 Bad Gateway */
-export class BadGateway extends HTTPException {
-  static override code: number | null = 502;
-  static override defaultName = "Bad Gateway";
-  static override defaultDescription = "The proxy server received an invalid response from an upstream server.";
-}
-
-/** 503 Service Unavailable */
-export class ServiceUnavailable extends HTTPException {
-  static override code: number | null = 503;
-  static override defaultName = "Service Unavailable";
-  static override defaultDescription = "The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.";
-}
-
-/** 504 Gateway Timeout */
-export class GatewayTimeout extends HTTPException {
-  static override code: number | null = 504;
-  static override defaultName = "Gateway Timeout";
-  static override defaultDescription = "The connection to an upstream server timed out.";
-}
-
-/** 505 HTTP Version Not Supported */
-export class HTTPVersionNotSupported extends HTTPException {
-  static override code: number | null = 505;
-  static override defaultName = "HTTP Version Not Supported";
-  static override defaultDescription = "The server does not support the HTTP protocol version used in the request.";
 }
 
 /**
@@ -376,51 +199,197 @@ export class RequestRedirect extends HTTPException {
   }
 }
 
-const byCode = new Map<number, typeof HTTPException>([
-
-  [400, BadRequest],
-  [401, Unauthorized],
-  [403, Forbidden],
-  [404, NotFound],
-  [405, MethodNotAllowed],
-  [406, NotAcceptable],
-  [408, RequestTimeout],
-  [409, Conflict],
-  [410, Gone],
-  [411, LengthRequired],
-  [412, PreconditionFailed],
-  [413, RequestEntityTooLarge],
-  [414, RequestURITooLarge],
-  [415, UnsupportedMediaType],
-  [416, RequestedRangeNotSatisfiable],
-  [417, ExpectationFailed],
-  [418, ImATeapot],
-  [421, MisdirectedRequest],
-  [422, UnprocessableEntity],
-  [423, Locked],
-  [424, FailedDependency],
-  [428, PreconditionRequired],
-  [429, TooManyRequests],
-  [431, RequestHeaderFieldsTooLarge],
-  [451, UnavailableForLegalReasons],
-  [500, InternalServerError],
-  [501, NotImplemented],
-  [502, BadGateway],
-  [503, ServiceUnavailable],
-  [504, GatewayTimeout],
-  [505, HTTPVersionNotSupported]
-
-]);
+/**
+ * The HTTP errors by status code. The common ones are the classes above; a rarely raised one is
+ * Werkzeug's name, its description and, when it is not the name without spaces, its class name:
+ * its class is made on first use (`abort(code)`, `exceptionForCode(code)`, an import of it), so
+ * a bundle holds one line per rare error rather than a class. `RequestRedirect` (308) is raised by
+ * the URL map only.
+ */
+const byCode: Record<number, typeof HTTPException | readonly [httpName: string, description: string, className?: string]> = {
+  400: BadRequest,
+  401: ['Unauthorized', 'The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn\'t understand how to supply the credentials required.'],
+  403: Forbidden,
+  404: NotFound,
+  405: MethodNotAllowed,
+  406: ['Not Acceptable', 'The resource identified by the request is only capable of generating response entities which have content characteristics not acceptable according to the accept headers sent in the request.'],
+  408: ['Request Timeout', 'The server closed the network connection because the browser didn\'t finish the request within the specified time.'],
+  409: ['Conflict', 'A conflict happened while processing the request. The resource might have been modified while the request was being processed.'],
+  410: ['Gone', 'The requested URL is no longer available on this server and there is no forwarding address. If you followed a link from a foreign page, please contact the author of this page.'],
+  411: ['Length Required', 'A request with this method requires a valid <code>Content-Length</code> header.'],
+  412: ['Precondition Failed', 'The precondition on the request for the URL failed positive evaluation.'],
+  413: ['Request Entity Too Large', 'The data value transmitted exceeds the capacity limit.'],
+  414: ['Request URI Too Long', 'The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed.', 'RequestURITooLarge'],
+  415: ['Unsupported Media Type', 'The server does not support the media type transmitted in the request.'],
+  416: ['Requested Range Not Satisfiable', 'The server cannot provide the requested range.'],
+  417: ['Expectation Failed', 'The server could not meet the requirements of the Expect header'],
+  418: ['I\'m a teapot', 'This server is a teapot, not a coffee machine', 'ImATeapot'],
+  421: ['Misdirected Request', 'The server is not able to produce a response.'],
+  422: ['Unprocessable Entity', 'The request was well-formed but was unable to be followed due to semantic errors.'],
+  423: ['Locked', 'The resource that is being accessed is locked.'],
+  424: ['Failed Dependency', 'The method could not be performed on the resource because the requested action depended on another action and that action failed.'],
+  428: ['Precondition Required', 'This request is required to be conditional; try using "If-Match" or "If-Unmodified-Since".'],
+  429: ['Too Many Requests', 'This user has exceeded an allotted request count. Try again later.'],
+  431: ['Request Header Fields Too Large', 'One or more header fields exceeds the maximum size.'],
+  451: ['Unavailable For Legal Reasons', 'Unavailable for legal reasons.'],
+  500: InternalServerError,
+  501: ['Not Implemented', 'The server does not support the action requested by the browser.'],
+  502: ['Bad Gateway', 'The proxy server received an invalid response from an upstream server.'],
+  503: ['Service Unavailable', 'The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.'],
+  504: ['Gateway Timeout', 'The connection to an upstream server timed out.'],
+  505: ['HTTP Version Not Supported', 'The server does not support the HTTP protocol version used in the request.'],
+};
 
 /** The HTTPException class for a status code, or undefined when Phial has none. */
 export function exceptionForCode(code: number): typeof HTTPException | undefined {
-  return byCode.get(code);
+  const entry = typeof code === 'number' ? byCode[code] : undefined;
+  if (!entry || typeof entry === 'function') return entry;
+  const [httpName, description, className = httpName.replace(/ /g, '')] = entry;
+  const cls = class extends HTTPException {};
+  // A string from the table: the name survives minification.
+  Object.defineProperty(cls, 'name', { value: className });
+  cls.code = code;
+  cls.defaultName = httpName;
+  cls.defaultDescription = description;
+  return (byCode[code] = cls);
 }
 
 /** Every status code that has an HTTPException class. */
 export function knownErrorCodes(): number[] {
-  return [...byCode.keys()];
+  return Object.keys(byCode).map(Number);
 }
+
+// The rare errors' classes, each made from the table when it is imported (a bundler drops the
+// ones an app does not import: the calls are pure). Each is also a type, as a class is.
+/** 401 Unauthorized */
+export const Unauthorized = /* @__PURE__ */ exceptionForCode(401)!;
+/** 401 Unauthorized */
+export type Unauthorized = HTTPException;
+
+/** 406 Not Acceptable */
+export const NotAcceptable = /* @__PURE__ */ exceptionForCode(406)!;
+/** 406 Not Acceptable */
+export type NotAcceptable = HTTPException;
+
+/** 408 Request Timeout */
+export const RequestTimeout = /* @__PURE__ */ exceptionForCode(408)!;
+/** 408 Request Timeout */
+export type RequestTimeout = HTTPException;
+
+/** 409 Conflict */
+export const Conflict = /* @__PURE__ */ exceptionForCode(409)!;
+/** 409 Conflict */
+export type Conflict = HTTPException;
+
+/** 410 Gone */
+export const Gone = /* @__PURE__ */ exceptionForCode(410)!;
+/** 410 Gone */
+export type Gone = HTTPException;
+
+/** 411 Length Required */
+export const LengthRequired = /* @__PURE__ */ exceptionForCode(411)!;
+/** 411 Length Required */
+export type LengthRequired = HTTPException;
+
+/** 412 Precondition Failed */
+export const PreconditionFailed = /* @__PURE__ */ exceptionForCode(412)!;
+/** 412 Precondition Failed */
+export type PreconditionFailed = HTTPException;
+
+/** 413 Request Entity Too Large */
+export const RequestEntityTooLarge = /* @__PURE__ */ exceptionForCode(413)!;
+/** 413 Request Entity Too Large */
+export type RequestEntityTooLarge = HTTPException;
+
+/** 414 Request URI Too Long */
+export const RequestURITooLarge = /* @__PURE__ */ exceptionForCode(414)!;
+/** 414 Request URI Too Long */
+export type RequestURITooLarge = HTTPException;
+
+/** 415 Unsupported Media Type */
+export const UnsupportedMediaType = /* @__PURE__ */ exceptionForCode(415)!;
+/** 415 Unsupported Media Type */
+export type UnsupportedMediaType = HTTPException;
+
+/** 416 Requested Range Not Satisfiable */
+export const RequestedRangeNotSatisfiable = /* @__PURE__ */ exceptionForCode(416)!;
+/** 416 Requested Range Not Satisfiable */
+export type RequestedRangeNotSatisfiable = HTTPException;
+
+/** 417 Expectation Failed */
+export const ExpectationFailed = /* @__PURE__ */ exceptionForCode(417)!;
+/** 417 Expectation Failed */
+export type ExpectationFailed = HTTPException;
+
+/** 418 I'm a teapot */
+export const ImATeapot = /* @__PURE__ */ exceptionForCode(418)!;
+/** 418 I'm a teapot */
+export type ImATeapot = HTTPException;
+
+/** 421 Misdirected Request */
+export const MisdirectedRequest = /* @__PURE__ */ exceptionForCode(421)!;
+/** 421 Misdirected Request */
+export type MisdirectedRequest = HTTPException;
+
+/** 422 Unprocessable Entity */
+export const UnprocessableEntity = /* @__PURE__ */ exceptionForCode(422)!;
+/** 422 Unprocessable Entity */
+export type UnprocessableEntity = HTTPException;
+
+/** 423 Locked */
+export const Locked = /* @__PURE__ */ exceptionForCode(423)!;
+/** 423 Locked */
+export type Locked = HTTPException;
+
+/** 424 Failed Dependency */
+export const FailedDependency = /* @__PURE__ */ exceptionForCode(424)!;
+/** 424 Failed Dependency */
+export type FailedDependency = HTTPException;
+
+/** 428 Precondition Required */
+export const PreconditionRequired = /* @__PURE__ */ exceptionForCode(428)!;
+/** 428 Precondition Required */
+export type PreconditionRequired = HTTPException;
+
+/** 429 Too Many Requests */
+export const TooManyRequests = /* @__PURE__ */ exceptionForCode(429)!;
+/** 429 Too Many Requests */
+export type TooManyRequests = HTTPException;
+
+/** 431 Request Header Fields Too Large */
+export const RequestHeaderFieldsTooLarge = /* @__PURE__ */ exceptionForCode(431)!;
+/** 431 Request Header Fields Too Large */
+export type RequestHeaderFieldsTooLarge = HTTPException;
+
+/** 451 Unavailable For Legal Reasons */
+export const UnavailableForLegalReasons = /* @__PURE__ */ exceptionForCode(451)!;
+/** 451 Unavailable For Legal Reasons */
+export type UnavailableForLegalReasons = HTTPException;
+
+/** 501 Not Implemented */
+export const NotImplemented = /* @__PURE__ */ exceptionForCode(501)!;
+/** 501 Not Implemented */
+export type NotImplemented = HTTPException;
+
+/** 502 Bad Gateway */
+export const BadGateway = /* @__PURE__ */ exceptionForCode(502)!;
+/** 502 Bad Gateway */
+export type BadGateway = HTTPException;
+
+/** 503 Service Unavailable */
+export const ServiceUnavailable = /* @__PURE__ */ exceptionForCode(503)!;
+/** 503 Service Unavailable */
+export type ServiceUnavailable = HTTPException;
+
+/** 504 Gateway Timeout */
+export const GatewayTimeout = /* @__PURE__ */ exceptionForCode(504)!;
+/** 504 Gateway Timeout */
+export type GatewayTimeout = HTTPException;
+
+/** 505 HTTP Version Not Supported */
+export const HTTPVersionNotSupported = /* @__PURE__ */ exceptionForCode(505)!;
+/** 505 HTTP Version Not Supported */
+export type HTTPVersionNotSupported = HTTPException;
 
 /**
  * Ends the dispatch: `abort(404)` throws `NotFound`, `abort(403, 'why')` a `Forbidden` with
@@ -432,15 +401,14 @@ export function abort(code: number, description?: string): never;
 export function abort(response: AbortResponse): never;
 export function abort(codeOrResponse: number | AbortResponse, description?: string): never {
   if (typeof codeOrResponse === 'number') {
-    const Cls = byCode.get(codeOrResponse);
+    const Cls = exceptionForCode(codeOrResponse);
     if (!Cls) {
-      throw new PhialError(`abort(${codeOrResponse}): ${codeOrResponse} is not an HTTP error status Phial knows. Use one of ${[...byCode.keys()].join(', ')}, or abort(new Response(body, { status })) for any other status.`);
+      throw new PhialError(DEV ? `abort(${codeOrResponse}): ${codeOrResponse} is not an HTTP error status Phial knows. Use one of ${knownErrorCodes().join(', ')}, or abort(new Response(body, { status })) for any other status.` : prodMessage(153, 'abort(): not an HTTP error status Phial knows'));
     }
     throw new Cls(description);
   }
   if (codeOrResponse && typeof codeOrResponse === 'object' && typeof codeOrResponse.status === 'number') {
-    const e = new HTTPException(undefined, { response: codeOrResponse });
-    throw e;
+    throw new HTTPException(undefined, { response: codeOrResponse });
   }
-  throw new PhialError(`abort() takes a status code or a Response, not ${String(codeOrResponse)}.`);
+  throw new PhialError(DEV ? `abort() takes a status code or a Response, not ${String(codeOrResponse)}.` : prodMessage(154, 'abort() takes a status code or a Response'));
 }
