@@ -48,8 +48,7 @@ function live(app?: App): Request[] {
 }
 
 function ambiguous(call: string, requests: Request[]): PhialError {
-  const where = requests.map((r) => r.fullPath).join(', ');
-  return new PhialError(DEV ? `${call} cannot tell which request it belongs to: ${requests.length} dispatches are in flight (${where}). Use the request's own methods, which are never ambiguous: req.urlFor, req.flash, req.getFlashedMessages, req.app.session (and req.app.redirect).` : prodMessage(228, 'a module-level call is ambiguous: several dispatches are in flight'));
+  return new PhialError(DEV ? `${call} cannot tell which request it belongs to: ${requests.length} dispatches are in flight (${requests.map((r) => r.fullPath).join(', ')}). Use the request's own methods, which are never ambiguous: req.urlFor, req.flash, req.getFlashedMessages, req.app.session (and req.app.redirect).` : prodMessage(228, 'a module-level call is ambiguous: several dispatches are in flight'));
 }
 
 /** The one dispatch in flight (of `app`, when given), or null; throws when there are several. */

@@ -47,7 +47,7 @@ export class Response {
       throw new PhialError(DEV ? `new Response(body): the body must be a string, a DOM Node or a lit TemplateResult, not ${describeValue(body)}.` : prodMessage(101, 'new Response(body): the body must be a string, a DOM Node or a lit TemplateResult'));
     }
     const status = init.status ?? 200;
-    checkStatus(status, 'new Response(body, { status })');
+    checkStatus(status, DEV ? 'new Response(body, { status })' : '');
     this.body = body;
     this.status = status;
     this.title = init.title ?? null;
@@ -173,7 +173,7 @@ export function makeResponse(rv: unknown, source: string): Response {
 function tupleResponse(rv: unknown[], source: string): Response {
   if (rv.length === 2 && typeof rv[1] === 'number') {
     const [body, status] = rv;
-    checkStatus(status as number, `${source}: the status in [body, status]`);
+    checkStatus(status as number, DEV ? `${source}: the status in [body, status]` : '');
     if (body instanceof Response) {
       body.status = status as number;
       return body;
@@ -181,10 +181,13 @@ function tupleResponse(rv: unknown[], source: string): Response {
     if (typeof body === 'string' || isNode(body) || isTemplateResult(body)) return new Response(body, { status: status as number });
     throw new PhialError(DEV ? `${source} returned [body, ${status}] with ${describeValue(body)} as the body. The body must be a string, a DOM Node, a lit TemplateResult or a Response.` : prodMessage(109, '[body, status] with a body that is not one'));
   }
-  const hint = rv.length > 0 && rv.every(isTemplateResult)
+  throw new PhialError(DEV ? `${source} returned an array of ${rv.length} item${rv.length === 1 ? '' : 's'}, which is not a view result. ${arrayHint(rv)}` : prodMessage(110, 'an array that is not [body, status]'));
+}
+
+function arrayHint(rv: unknown[]): string {
+  return rv.length > 0 && rv.every(isTemplateResult)
     ? 'To render a list of templates, wrap the list in one template: html`${items}`. '
     : 'An array must be exactly [body, status], with a number as the status. ';
-  throw new PhialError(DEV ? `${source} returned an array of ${rv.length} item${rv.length === 1 ? '' : 's'}, which is not a view result. ${hint}` : prodMessage(110, 'an array that is not [body, status]'));
 }
 
 function invalidHint(rv: unknown): string {
