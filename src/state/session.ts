@@ -6,6 +6,7 @@
  * tab never writes back a key another tab deleted.
  */
 import type { AppSession, StateHooks } from './contract.js';
+import { DEV, prodMessage } from '../dev.js';
 import { PhialError } from '../errors.js';
 import { toJsonText } from './json.js';
 import { memorySession, reportLater, sessionStorageSession, warnCorrupt, type SessionStore } from './stores.js';
@@ -83,7 +84,7 @@ class Session implements PhialSession {
 
   set(key: string, value: unknown): Promise<void> {
     if (typeof key !== 'string') {
-      throw new PhialError(`session.set(key, value): the key must be a string, not ${typeof key}. Session keys are names, as in Flask.`);
+      throw new PhialError(DEV ? `session.set(key, value): the key must be a string, not ${typeof key}. Session keys are names, as in Flask.` : prodMessage(503, 'session.set(): the key must be a string'));
     }
     const text = toJsonText(value, `The session value for ${JSON.stringify(key)}`);
     void this.#load();

@@ -4,6 +4,7 @@
  * chosen by the app (its name), so one store object can serve several apps and keep them apart;
  * the one-shot and snapshot rules live in flash.ts and session.ts, the same for every store.
  */
+import { DEV, prodMessage } from '../dev.js';
 import { checkDuplicateTab } from './tab.js';
 
 /**
@@ -87,7 +88,7 @@ export function reportLater(error: unknown): void {
 
 /** The warning Phial gives for stored data it cannot use; it drops the data and goes on. */
 export function warnCorrupt(store: string, key: string, problem: string): void {
-  console.warn(`Phial: dropped corrupt data in ${store} under ${JSON.stringify(key)} (${problem}).`);
+  console.warn(DEV ? `Phial: dropped corrupt data in ${store} under ${JSON.stringify(key)} (${problem}).` : prodMessage(502, `dropped corrupt data in ${store} under ${key}`));
 }
 
 /** Parses stored JSON text, dropping (with a warning) what does not parse. */
