@@ -109,7 +109,7 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
 
   constructor(name: string, options: BlueprintOptions = {}) {
     super();
-    checkName(name, `new Blueprint(${JSON.stringify(name)})`);
+    checkName(name, DEV ? `new Blueprint(${JSON.stringify(name)})` : '');
     this.name = name;
     this.urlPrefix = options.urlPrefix;
     this.urlValuesDefaults = { ...options.urlDefaults };
@@ -161,7 +161,7 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
     if (child === (this as Blueprint<any>)) {
       throw new PhialError(DEV ? `Blueprint '${this.name}' cannot be registered on itself.` : prodMessage(219, 'a blueprint registered on itself'));
     }
-    if (options.name !== undefined) checkName(options.name, `registerBlueprint(${child.name}, { name })`);
+    if (options.name !== undefined) checkName(options.name, DEV ? `registerBlueprint(${child.name}, { name })` : '');
     this.childBlueprints.push([child, options]);
   }
 
@@ -213,13 +213,11 @@ export class Blueprint<Extra = Record<string, unknown>> extends Scaffold<Extra> 
       throw new PhialError(DEV ? `Blueprint '${this.name}' is nested inside itself (${[...chain, this].map((b) => b.name).join(' > ')}): a blueprint cannot contain itself.` : prodMessage(220, 'a blueprint nested inside itself'));
     }
     const selfName = options.name ?? this.name;
-    checkName(selfName, `registerBlueprint(${this.name}, { name })`);
+    checkName(selfName, DEV ? `registerBlueprint(${this.name}, { name })` : '');
     const name = dottedName(options.namePrefix, selfName);
     const existing = app.blueprints.get(name);
     if (existing) {
-      const which = existing === (this as Blueprint<any>) ? 'this' : 'a different';
-      const at = selfName !== name ? ` at '${name}'` : '';
-      throw new PhialError(DEV ? `The name '${selfName}' is already registered for ${which} blueprint${at}. Use { name } to register it under a unique name.` : prodMessage(221, 'a blueprint name is already registered'));
+      throw new PhialError(DEV ? `The name '${selfName}' is already registered for ${existing === (this as Blueprint<any>) ? 'this' : 'a different'} blueprint${selfName !== name ? ` at '${name}'` : ''}. Use { name } to register it under a unique name.` : prodMessage(221, 'a blueprint name is already registered'));
     }
     const firstRegistration = ![...app.blueprints.values()].includes(this as Blueprint<any>);
     app.blueprints.set(name, this as Blueprint<any>);
