@@ -10,10 +10,13 @@ import type { NavigateOptions } from '../app.js';
 import { NavigationFailure } from '../errors.js';
 import { safePath } from '../location.js';
 import type { Response } from '../response.js';
-import { clickedLink, formSubmission, isAppUrl, isInside } from './intercept.js';
-import { reportUnhandled, type Engine, type NavigationKind, type Navigator } from './navigator.js';
+import type { Shared } from './intercept.js';
+import type { Engine, NavigationKind, Navigator } from './navigator.js';
 
 type Mode = 'browser' | 'hash' | 'memory' | object;
+
+/** intercept.ts's functions, handed over by the navigator (not imported: see there). */
+let shared: Shared;
 
 export class HistoryEngine implements Engine {
   readonly #nav: Navigator;
@@ -40,13 +43,14 @@ export class HistoryEngine implements Engine {
   }
 
   /** Loads the history package (only now: browsers with the Navigation API never do). */
-  static async create(nav: Navigator, mode: Mode): Promise<HistoryEngine> {
+  static async create(nav: Navigator, mode: Mode, helpers: Shared): Promise<HistoryEngine> {
+    shared = helpers;
     if (typeof mode === 'object') return new HistoryEngine(nav, mode as History, mode);
     const h = await import('history');
     if (mode === 'hash') return new HistoryEngine(nav, h.createHashHistory(), mode);
     if (mode === 'memory') {
       const here = new URL(location.href);
-      const start = isAppUrl(here, nav.prefix) ? safePath(here) : nav.prefix + '/';
+      const start = shared.isAppUrl(here, nav.prefix) ? safePath(here) : nav.prefix + '/';
       return new HistoryEngine(nav, h.createMemoryHistory({ initialEntries: [start] }), mode);
     }
     return new HistoryEngine(nav, h.createBrowserHistory(), mode);
@@ -158,7 +162,7 @@ export class HistoryEngine implements Engine {
       if (path.startsWith('/') && !path.startsWith('//')) return path;
     }
     const url = new URL(path, location.href);
-    return isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;
+    return shared.isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;
   }
 
   /** The app's path a clicked or submitted URL stands for, or null when it is not the app's. */
@@ -168,22 +172,22 @@ export class HistoryEngine implements Engine {
       if (url.origin !== here.origin || url.pathname !== here.pathname || url.search !== here.search) return null;
       if (!url.hash.startsWith('#/')) return null;
       const path = url.hash.slice(1);
-      return isAppUrl(new URL(path, location.origin), this.#nav.prefix) ? path : null;
+      return shared.isAppUrl(new URL(path, location.origin), this.#nav.prefix) ? path : null;
     }
-    return isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;
+    return shared.isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;
   }
 
   #click(e: MouseEvent): void {
-    const link = clickedLink(e);
-    if (link === null) return;
-    if (this.#mode === 'hash' && isInPageAnchor(link.url)) {
+    const url = clickedUrl(e);
+    if (url === null) return;
+    if (this.#mode === 'hash' && isInPageAnchor(url)) {
       // '#section' where the app's paths live after '#': the fragment cannot hold both, so the
       // route stays and the anchor is scrolled to and focused, as a fragment move does elsewhere.
       e.preventDefault();
-      this.#nav.hashMoved(link.url.hash, true);
+      this.#nav.hashMoved(url.hash, true);
       return;
     }
-    const path = this.#appPathOfUrl(link.url);
+    const path = this.#appPathOfUrl(url);
     if (path === null) {
       if (this.#nav.app.blocks.length > 0 && !this.#nav.askNow()) e.preventDefault();
       return;
@@ -193,19 +197,19 @@ export class HistoryEngine implements Engine {
       this.#moveHash(path, this.#kindFor(path), null);
       return;
     }
-    this.#go(path, this.#kindFor(path), 'GET', null, null).catch(reportUnhandled);
+    this.#go(path, this.#kindFor(path), 'GET', null, null).catch(shared.reportUnhandled);
   }
 
   #submit(e: SubmitEvent): void {
     if (e.defaultPrevented || !(e.target instanceof HTMLFormElement)) return;
     const form = e.target;
-    if (!isInside(form, this.#nav.app.options.root ?? document)) return;
-    const submission = formSubmission(form, e.submitter);
+    if (!shared.isInside(form, this.#nav.app.options.root ?? document)) return;
+    const submission = shared.formSubmission(form, e.submitter);
     if (submission === null) return;
     const path = this.#appPathOfUrl(submission.url);
     if (path === null) return;
     e.preventDefault();
-    this.#go(path, 'push', submission.method, submission.form, null).catch(reportUnhandled);
+    this.#go(path, 'push', submission.method, submission.form, null).catch(shared.reportUnhandled);
   }
 
   #onlyHashMoves(path: string): boolean {
@@ -223,7 +227,7 @@ export class HistoryEngine implements Engine {
     this.#shownPath = path;
     if (action !== 'POP') {
       // Someone else pushed on the app's History object: the entry exists, dispatch it there.
-      this.#nav.perform({ path, kind: 'push', state: loc.state, commit: (p) => { if (p !== path) this.replaceSilently(p); } }).catch(reportUnhandled);
+      this.#nav.perform({ path, kind: 'push', state: loc.state, commit: (p) => { if (p !== path) this.replaceSilently(p); } }).catch(shared.reportUnhandled);
       return;
     }
     if (this.#restoring) {
@@ -241,7 +245,7 @@ export class HistoryEngine implements Engine {
       this.#nav.perform({
         path, kind: 'traverse', skipBlocks: true, state: loc.state,
         commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
-      }).catch(reportUnhandled);
+      }).catch(shared.reportUnhandled);
     };
     const allowed = this.#allowNextPop;
     this.#allowNextPop = false;
@@ -283,4 +287,27 @@ function isInPageAnchor(url: URL): boolean {
   const here = new URL(location.href);
   return url.origin === here.origin && url.pathname === here.pathname && url.search === here.search &&
     url.hash.length > 1 && !url.hash.startsWith('#/');
+}
+
+/**
+ * The URL of the link a click follows when the click is the app's to handle, else null: a
+ * primary click without modifiers, not already handled, on an `<a href>` or `<area href>`
+ * (found through the composed path, so links in open shadow roots count) that is not ignored.
+ */
+function clickedUrl(event: MouseEvent): URL | null {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+  for (const target of event.composedPath()) {
+    if (!(target instanceof Element)) continue;
+    const name = target.localName;
+    if (name !== 'a' && name !== 'area') continue;
+    // An SVG <a> keeps its link in href or xlink:href.
+    const href = target.getAttribute('href') ?? target.getAttribute('xlink:href');
+    if (href === null || shared.isIgnoredLink(target)) return null;
+    try {
+      return new URL(href, target.baseURI);
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }

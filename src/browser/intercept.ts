@@ -1,7 +1,10 @@
 /**
- * Which clicks and submits are the app's: pure functions of the event, the element and the
- * base, shared by both engines (the Navigation API engine checks the source element of a
- * navigation with them; the fallback decides from the click or submit event itself).
+ * What both engines share: which links and form submissions are the app's (pure functions of
+ * the element and the base: the Navigation API engine checks the source element of a
+ * navigation with them, the fallback the click or submit event itself), and how an error that
+ * nobody awaits is reported. The fallback engine is handed these by the navigator (`Shared`)
+ * instead of importing them: a bundler would put a module that both chunks import in a third
+ * chunk, one more file for the Navigation API path to load.
  */
 import { isUnderBase } from '../location.js';
 
@@ -36,29 +39,6 @@ export function isInside(node: Node, root: Node): boolean {
 }
 
 /**
- * The link a click follows when the click is the app's to handle, else null: a primary click
- * without modifiers, not already handled, on an `<a href>` or `<area href>` (found through the
- * composed path, so links in open shadow roots count) that is not ignored.
- */
-export function clickedLink(event: MouseEvent): { element: Element; url: URL } | null {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
-  for (const target of event.composedPath()) {
-    if (!(target instanceof Element)) continue;
-    const name = target.localName;
-    if (name !== 'a' && name !== 'area') continue;
-    // An SVG <a> keeps its link in href or xlink:href.
-    const href = target.getAttribute('href') ?? target.getAttribute('xlink:href');
-    if (href === null || isIgnoredLink(target)) return null;
-    try {
-      return { element: target, url: new URL(href, target.baseURI) };
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-/**
  * What submitting `form` with `submitter` asks for, read as a browser reads it: the action and
  * method from the submitter's `formaction`/`formmethod`, else the form's attributes (never the
  * `form.action` property, which a control named "action" replaces); null for `method="dialog"`
@@ -85,4 +65,23 @@ export function formSubmission(form: HTMLFormElement, submitter: HTMLElement | n
   for (const [name, value] of data) query.append(name, typeof value === 'string' ? value : value.name);
   url.search = query.toString();
   return { url, method: 'GET', form: null };
+}
+
+/**
+ * An error of a navigation nobody awaits (a click, a submit, Back), which only an app with
+ * `testing: true` lets through: reported as uncaught, the same way in both engines (the
+ * Navigation API would only fire navigateerror, which says nothing on the console).
+ */
+export function reportUnhandled(error: unknown): void {
+  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+  else setTimeout(() => { throw error; });
+}
+
+/** What the navigator hands the fallback engine from this module (see above). */
+export interface Shared {
+  isAppUrl: typeof isAppUrl;
+  isIgnoredLink: typeof isIgnoredLink;
+  isInside: typeof isInside;
+  formSubmission: typeof formSubmission;
+  reportUnhandled: typeof reportUnhandled;
 }

@@ -11,8 +11,8 @@ import type { NavigateOptions } from '../app.js';
 import { NavigationFailure } from '../errors.js';
 import type { Response } from '../response.js';
 import { safePath } from '../location.js';
-import { formSubmission, isAppUrl, isIgnoredLink, isInside, type Submission } from './intercept.js';
-import { reportUnhandled, type Engine, type Navigator } from './navigator.js';
+import { formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled, type Submission } from './intercept.js';
+import type { Engine, Navigator } from './navigator.js';
 
 type Outcome = Response | NavigationFailure;
 

@@ -11,9 +11,12 @@ import { leavesWithoutConsent, serveFollowing, type Served } from '../serve.js';
 import { InternalServerError, NavigationFailure, PhialError } from '../errors.js';
 import { Request } from '../request.js';
 import { defaultErrorResponse, type Response } from '../response.js';
+import { DEV, prodMessage } from '../dev.js';
 import { signals } from '../signals.js';
 import { basePrefix } from '../urls.js';
 import { announce, focusPage } from './focus.js';
+import { formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled } from './intercept.js';
+import { NavigationEngine } from './navapi.js';
 import { preloadOnIntent } from './preload.js';
 import { readPage, renderPage, viewsOf } from './render.js';
 import { anchorElement, ScrollMemory, scrollForPush } from './scroll.js';
@@ -162,7 +165,7 @@ export class Navigator implements BrowserBinding {
       try {
         ok = typeof guard === 'string' ? window.confirm(guard) : (await guard(to)) !== false;
       } catch (error) {
-        console.error('Phial: a block function failed; the navigation is cancelled.', error);
+        console.error(DEV ? 'Phial: a block function failed; the navigation is cancelled.' : 'Phial P404', error);
         ok = false;
       }
       if (!ok) return false;
@@ -226,7 +229,7 @@ export class Navigator implements BrowserBinding {
         return response;
       }
       // A location that would leave the site without `external`: never handed to the browser.
-      console.error(`Phial: ${refusal.message}`);
+      console.error(DEV ? `Phial: ${refusal.message}` : refusal.message);
       response = defaultErrorResponse(new InternalServerError(undefined, { originalError: refusal }));
       served = { request, response };
     }
@@ -304,30 +307,21 @@ export class Navigator implements BrowserBinding {
   }
 }
 
-/**
- * An error of a navigation nobody awaits (a click, a submit, Back), which only an app with
- * `testing: true` lets through: reported as uncaught, the same way in both engines (the
- * Navigation API would only fire navigateerror, which says nothing on the console).
- */
-export function reportUnhandled(error: unknown): void {
-  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
-  else setTimeout(() => { throw error; });
-}
-
 /** Why an external location must not be followed, or null when it may. */
 function refuseToLeave(response: Response): PhialError | null {
   const location = response.location as string;
+  const refused = DEV ? `refused to follow the redirect to ${JSON.stringify(location)}: ` : '';
   if (leavesWithoutConsent(response)) {
-    return new PhialError(`refused to follow the redirect to ${JSON.stringify(location)}: it leaves the app (another origin, or outside the base), and only redirect(url, { external: true }) may. Build locations with urlFor or redirect(), which check them.`);
+    return new PhialError(DEV ? `${refused}it leaves the app (another origin, or outside the base), and only redirect(url, { external: true }) may. Build locations with urlFor or redirect(), which check them.` : prodMessage(401, 'a redirect leaves the app without { external: true }'));
   }
   let protocol: string;
   try {
     protocol = new URL(location, window.location.href).protocol;
   } catch {
-    return new PhialError(`refused to follow the redirect to ${JSON.stringify(location)}: it is not a URL.`);
+    return new PhialError(DEV ? `${refused}it is not a URL.` : prodMessage(402, 'a redirect to a location that is not a URL'));
   }
   if (protocol !== 'http:' && protocol !== 'https:') {
-    return new PhialError(`refused to follow the redirect to ${JSON.stringify(location)}: a ${protocol} URL is never followed, even external.`);
+    return new PhialError(DEV ? `${refused}a ${protocol} URL is never followed, even external.` : prodMessage(403, 'a redirect to a URL that is not http(s)'));
   }
   return null;
 }
@@ -336,14 +330,16 @@ function abortReason(): DOMException {
   return new DOMException('A newer navigation started.', 'AbortError');
 }
 
-/** The Navigation API where the browser has it (for 'browser'), else the history package. */
+/**
+ * The Navigation API where the browser has it (for 'browser'), else the history package: the
+ * fallback engine and the package load only then.
+ */
 async function createEngine(nav: Navigator): Promise<Engine> {
   const mode = nav.app.options.history ?? 'browser';
   if (mode === 'browser' && typeof window.navigation === 'object' && window.navigation !== null &&
     typeof (globalThis as { NavigationPrecommitController?: unknown }).NavigationPrecommitController === 'function') {
-    const { NavigationEngine } = await import('./navapi.js');
     return new NavigationEngine(nav);
   }
   const { HistoryEngine } = await import('./fallback.js');
-  return HistoryEngine.create(nav, mode);
+  return HistoryEngine.create(nav, mode, { formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled });
 }

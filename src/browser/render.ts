@@ -7,6 +7,7 @@
  */
 import type { Phial } from '../app.js';
 import { lastActiveApp } from '../context.js';
+import { DEV } from '../dev.js';
 import type { Request } from '../request.js';
 import type { Response } from '../response.js';
 
@@ -64,7 +65,7 @@ export function readPage(app: Phial, request: Request<any>, response: Response):
     try {
       view.read(request, response);
     } catch (error) {
-      console.error('Phial: a page view element failed to read its page.', error);
+      console.error(DEV ? 'Phial: a page view element failed to read its page.' : 'Phial P405', error);
     }
   }
 }
@@ -77,9 +78,9 @@ export async function renderPage(app: Phial, page: Page): Promise<void> {
     try {
       pending.push(view.render(page));
     } catch (error) {
-      console.error('Phial: a page view element failed to render.', error);
+      console.error(DEV ? 'Phial: a page view element failed to render.' : 'Phial P406', error);
     }
   }
   const results = await Promise.allSettled(pending);
-  for (const r of results) if (r.status === 'rejected') console.error('Phial: a page view element failed to render.', r.reason);
+  for (const r of results) if (r.status === 'rejected') console.error(DEV ? 'Phial: a page view element failed to render.' : 'Phial P406', r.reason);
 }
