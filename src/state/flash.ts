@@ -292,11 +292,9 @@ class FlashRequest implements FlashRequestState {
     if (this.#snapshot === null && !this.#ended) {
       this.#items.push(item);
       this.#track(
-        manager.storage.change((state) => {
-          const claim = state.claims[this.#id];
-          if (!claim) return { ...state, pending: [...state.pending, item] };
-          return { ...state, claims: { ...state.claims, [this.#id]: { ...claim, items: [...claim.items, item] } } };
-        }),
+        manager.storage.change((state) =>
+          changeClaim(state, this.#id, (claim) => ({ items: [...claim.items, item] })) ?? { ...state, pending: [...state.pending, item] },
+        ),
       );
     } else {
       this.#track(manager.push(item));
@@ -314,13 +312,7 @@ class FlashRequest implements FlashRequestState {
     const fresh = chosen.filter((item) => !this.#read.has(item.id)).map((item) => item.id);
     if (fresh.length > 0 && !this.#ended) {
       for (const id of fresh) this.#read.add(id);
-      this.#track(
-        this.#manager.storage.change((state) => {
-          const claim = state.claims[this.#id];
-          if (!claim) return state;
-          return { ...state, claims: { ...state.claims, [this.#id]: { ...claim, read: [...claim.read, ...fresh] } } };
-        }),
-      );
+      this.#track(this.#manager.storage.change((state) => changeClaim(state, this.#id, (claim) => ({ read: [...claim.read, ...fresh] })) ?? state));
     }
     return chosen.map((item) =>
       options.withCategories ? [item.category, structuredClone(item.message)] : structuredClone(item.message),
@@ -357,12 +349,14 @@ class FlashRequest implements FlashRequestState {
 
   #renew(): void {
     const expires = Date.now() + this.#manager.leaseMs;
-    void this.#manager.storage.change((state) => {
-      const claim = state.claims[this.#id];
-      if (!claim) return state;
-      return { ...state, claims: { ...state.claims, [this.#id]: { ...claim, expires } } };
-    });
+    void this.#manager.storage.change((state) => changeClaim(state, this.#id, () => ({ expires })) ?? state);
   }
+}
+
+/** The state with claim `id` changed by `change` (the fields it returns), or null when it is gone. */
+function changeClaim(state: FlashState, id: string, change: (claim: Claim) => Partial<Claim>): FlashState | null {
+  const claim = state.claims[id];
+  return claim ? { ...state, claims: { ...state.claims, [id]: { ...claim, ...change(claim) } } } : null;
 }
 
 /** Ends a claim: what is not consumed goes back to pending, in flash order. */
@@ -483,7 +477,7 @@ function ownClaims(state: FlashState, owner: string, own: boolean): Record<strin
 function readState(stored: unknown, store: string, key: string): FlashState {
   if (stored === undefined || stored === null) return EMPTY;
   if (typeof stored !== 'object' || Array.isArray(stored)) {
-    warnCorrupt(store, key, 'not a flash state object');
+    warnCorrupt(store, key, DEV ? 'not a flash state object' : '');
     return EMPTY;
   }
   const raw = stored as { pending?: unknown; claims?: unknown };
@@ -509,7 +503,7 @@ function readState(stored: unknown, store: string, key: string): FlashState {
   } else if (raw.claims !== undefined) {
     dropped++;
   }
-  if (dropped > 0) warnCorrupt(store, key, `${dropped} malformed flash ${dropped === 1 ? 'entry' : 'entries'}`);
+  if (dropped > 0) warnCorrupt(store, key, DEV ? `${dropped} malformed flash ${dropped === 1 ? 'entry' : 'entries'}` : '');
   return { pending, claims };
 }
 

@@ -140,12 +140,8 @@ class Session implements PhialSession {
 
   #fill(stored: Record<string, unknown>): void {
     for (const [key, value] of Object.entries(stored ?? {})) {
-      if (this.#touched.has(key)) continue;
-      try {
-        this.#values.set(key, toJsonText(value, 'A stored session value'));
-      } catch {
-        warnCorrupt(this.#store.name, this.#key, `the value of ${JSON.stringify(key)} is not JSON`);
-      }
+      const text = this.#touched.has(key) ? undefined : this.#storedText(key, value);
+      if (text !== undefined) this.#values.set(key, text);
     }
     this.#loaded = true;
     this.#touched.clear();
@@ -155,17 +151,24 @@ class Session implements PhialSession {
   #subscribe(): void {
     this.#unsubscribe = this.#store.subscribe?.(this.#key, (changes) => {
       for (const [key, value] of changes) {
-        let text: string | undefined;
-        try {
-          text = value === undefined ? undefined : toJsonText(value, 'A session value from another tab');
-        } catch {
-          warnCorrupt(this.#store.name, this.#key, `the value of ${JSON.stringify(key)} is not JSON`);
-          continue;
+        if (value === undefined) this.#queued.set(key, undefined);
+        else {
+          const text = this.#storedText(key, value);
+          if (text !== undefined) this.#queued.set(key, text);
         }
-        this.#queued.set(key, text);
       }
       this.#applyQueued();
     });
+  }
+
+  /** The JSON text of a value from the store, or undefined (with a warning) when it is not JSON. */
+  #storedText(key: string, value: unknown): string | undefined {
+    try {
+      return toJsonText(value, 'A stored session value');
+    } catch {
+      warnCorrupt(this.#store.name, this.#key, DEV ? `the value of ${JSON.stringify(key)} is not JSON` : '');
+      return undefined;
+    }
   }
 
   #applyQueued(): void {

@@ -86,7 +86,10 @@ export function reportLater(error: unknown): void {
   else console.error(error);
 }
 
-/** The warning Phial gives for stored data it cannot use; it drops the data and goes on. */
+/**
+ * The warning Phial gives for stored data it cannot use; it drops the data and goes on. A
+ * production build names the store and the key only (`problem` is for development builds).
+ */
 export function warnCorrupt(store: string, key: string, problem: string): void {
   console.warn(DEV ? `Phial: dropped corrupt data in ${store} under ${JSON.stringify(key)} (${problem}).` : prodMessage(502, `dropped corrupt data in ${store} under ${key}`));
 }
@@ -97,7 +100,7 @@ export function parseStored(store: string, key: string, text: string | null): un
   try {
     return JSON.parse(text);
   } catch {
-    warnCorrupt(store, key, 'not JSON');
+    warnCorrupt(store, key, DEV ? 'not JSON' : '');
     return undefined;
   }
 }
@@ -171,7 +174,7 @@ export function memoryStore(): FlashStore {
 export function sessionValues(store: string, key: string, stored: unknown): Record<string, unknown> {
   if (stored === undefined || stored === null) return {};
   if (typeof stored !== 'object' || Array.isArray(stored)) {
-    warnCorrupt(store, key, 'not an object of session values');
+    warnCorrupt(store, key, DEV ? 'not an object of session values' : '');
     return {};
   }
   return { ...(stored as Record<string, unknown>) };
