@@ -149,8 +149,7 @@ class Manager implements PhialFlashManager {
   async peek(): Promise<Array<[string, unknown]>> {
     let seen = EMPTY;
     await this.storage.change((state) => (seen = state));
-    const unread = Object.values(seen.claims).flatMap((claim) => claim.items.filter((item) => !claim.read.includes(item.id)));
-    return inFlashOrder([...unread, ...seen.pending]).map((item) => [item.category, structuredClone(item.message)]);
+    return inFlashOrder([...Object.values(seen.claims).flatMap(unread), ...seen.pending]).map((item) => [item.category, structuredClone(item.message)]);
   }
 
   subscribe(listener: (flashed: LiveFlash) => void): () => void {
@@ -238,7 +237,7 @@ class Manager implements PhialFlashManager {
       const claims: Record<string, Claim> = {};
       const recovered: StoredFlash[] = [];
       for (const [claimId, claim] of Object.entries(state.claims)) {
-        if (dead(claim, now)) recovered.push(...claim.items.filter((item) => !claim.read.includes(item.id)));
+        if (dead(claim, now)) recovered.push(...unread(claim));
         else claims[claimId] = claim;
       }
       const mine = claims[id];
@@ -367,6 +366,11 @@ function releaseClaim(state: FlashState, id: string, consumed: ReadonlySet<strin
   delete claims[id];
   const back = claim.items.filter((item) => !consumed.has(item.id));
   return { pending: back.length === 0 ? state.pending : inFlashOrder([...back, ...state.pending]), claims };
+}
+
+/** The messages of a claim its page view has not read. */
+function unread(claim: Claim): StoredFlash[] {
+  return claim.items.filter((item) => !claim.read.includes(item.id));
 }
 
 function categories(filter: string | readonly string[] | undefined): Set<string> | null {
