@@ -1,15 +1,14 @@
 /**
- * What the test client's calls do, loaded on the first use of `app.test` (testing.ts imports it
- * dynamically): an app that never calls the test client does not load it. A call builds the
- * request as a browser would (a GET's form goes to the query) and serves it, following
- * redirects when asked.
+ * The request a test-client call makes, as a browser would make it from a link or a form: a
+ * path stays a path, a form given as a plain object becomes a FormData, and a GET's fields go
+ * to the query. Loaded on the first use of `app.test` (testing.ts imports it dynamically), so
+ * an app that never uses the test client does not load it.
  */
 import { DEV, prodMessage } from './dev.js';
 import type { App } from './app-type.js';
 import { PhialError } from './errors.js';
 import { Request } from './request.js';
-import { describeValue, type Response } from './response.js';
-import { serveFollowing } from './serve.js';
+import { describeValue } from './response.js';
 import { appLocation } from './urls.js';
 
 /** What a plain-object form may hold: strings (several for a repeated field) and files. */
@@ -31,8 +30,8 @@ export interface TestOpenOptions extends TestRequestOptions {
   form?: FormData | Readonly<Record<string, FormValue | null | undefined>> | null;
 }
 
-/** `app.test.open(url, options)`, once the call has made its app the current one. */
-export async function openTest(app: App, url: string, options: TestOpenOptions): Promise<Response> {
+/** The first request of `app.test.open(url, options)`. */
+export function testRequest(app: App, url: string, options: TestOpenOptions): Request {
   const method = (options.method ?? 'GET').toUpperCase();
   let target = fullPath(appLocation(app, url));
   let form = toFormData(options.form);
@@ -40,10 +39,7 @@ export async function openTest(app: App, url: string, options: TestOpenOptions):
     target = withQuery(target, form);
     form = null;
   }
-  const req = new Request(app, target, { method, form, state: options.state });
-  const served = await serveFollowing(app, req, options.followRedirects === true,
-    (hop) => new Request(app, hop.url, { ...hop, state: options.state }));
-  return served.response;
+  return new Request(app, target, { method, form, state: options.state });
 }
 
 /** A path stays a path (even '//x'); a URL of any origin gives its path, query and hash. */

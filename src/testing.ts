@@ -2,15 +2,18 @@
  * The test client, as Flask's: full dispatches (middleware, hooks, signals, flashes, session)
  * with no history and no DOM. It follows redirects only when asked, as a browser does: each
  * hop is its own dispatch; 301/302 after a POST and 303 become a GET, 307/308 keep the method
- * and the form. Its dispatches never abort each other. What a call does is test-open.ts, loaded
- * when `app.test` is first used: an app that never uses it pays for this class only.
+ * and the form. Its dispatches never abort each other. How a call's request is made from its
+ * URL and form is test-request.ts, loaded when `app.test` is first used: an app that never uses
+ * the test client does not load it.
  */
 import type { App } from './app-type.js';
 import { activateApp } from './context.js';
+import { Request } from './request.js';
 import type { Response } from './response.js';
-import type { TestOpenOptions, TestRequestOptions } from './test-open.js';
+import { serveFollowing } from './serve.js';
+import type { TestOpenOptions, TestRequestOptions } from './test-request.js';
 
-export type { FormValue, TestOpenOptions, TestRequestOptions } from './test-open.js';
+export type { FormValue, TestOpenOptions, TestRequestOptions } from './test-request.js';
 
 /**
  * Dispatches requests to an app as a browser would, without one.
@@ -25,7 +28,7 @@ export class TestClient {
   constructor(app: App) {
     this.app = app;
     // Started now, so that the first call rarely waits for it; a failure rejects that call.
-    loadOpener().catch(() => {});
+    loadMakeRequest().catch(() => {});
   }
 
   /** A GET of a full path (with the base), e.g. '/app/users/7?tab=posts'. */
@@ -39,22 +42,24 @@ export class TestClient {
   }
 
   /** A request with any method. */
-  open(url: string, options: TestOpenOptions = {}): Promise<Response> {
-    // The test client makes its app the current one, as start() does (SPEC §2), at the call.
+  async open(url: string, options: TestOpenOptions = {}): Promise<Response> {
+    // The test client makes its app the current one, as start() does (SPEC §2).
     activateApp(this.app);
-    // Once test-open.ts is loaded, the dispatch starts at the call, before the first await.
-    if (opener) return opener(this.app, url, options);
-    return loadOpener().then((open) => open(this.app, url, options));
+    // Once test-request.ts is loaded, the dispatch starts at the call, before any await.
+    const req = (makeRequest ?? (await loadMakeRequest()))(this.app, url, options);
+    const served = await serveFollowing(this.app, req, options.followRedirects === true,
+      (hop) => new Request(this.app, hop.url, { ...hop, state: options.state }));
+    return served.response;
   }
 }
 
-type Opener = (app: App, url: string, options: TestOpenOptions) => Promise<Response>;
+type MakeRequest = (app: App, url: string, options: TestOpenOptions) => Request;
 
-let opener: Opener | null = null;
-let loading: Promise<Opener> | null = null;
+let makeRequest: MakeRequest | null = null;
+let loading: Promise<MakeRequest> | null = null;
 
-function loadOpener(): Promise<Opener> {
-  return (loading ??= import('./test-open.js').then((m) => (opener = m.openTest), (error: unknown) => {
+function loadMakeRequest(): Promise<MakeRequest> {
+  return (loading ??= import('./test-request.js').then((m) => (makeRequest = m.testRequest), (error: unknown) => {
     loading = null; // tried again on the next call
     throw error;
   }));
