@@ -86,6 +86,23 @@ describe('module-level urlFor, redirect, abort, flash, getFlashedMessages and se
     expect(await pending).to.equal('AbortError');
   });
 
+  it('count a test-client call as in flight from the call on, once the client has been used', async () => {
+    const app = makeApp();
+    const bp = new Blueprint('admin', { urlPrefix: '/admin' });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    bp.route('/', function index() { return 'index'; });
+    bp.route('/<int:id>', async function edit() { await gate; return 'edited'; });
+    app.registerBlueprint(bp);
+    await app.test.get('/admin/');
+
+    const pending = app.test.get('/admin/7');
+    // Matched and in flight before the call returned: '.index' is relative to its blueprint.
+    expect(urlFor('.index')).to.equal('/admin/');
+    release();
+    expect((await pending).body).to.equal('edited');
+  });
+
   it('use the last app that dispatched through its test client when none is in flight', async () => {
     const first = makeApp({ base: '/first' });
     const second = makeApp({ base: '/second' });
