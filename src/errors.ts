@@ -201,57 +201,100 @@ export class RequestRedirect extends HTTPException {
 
 /**
  * The HTTP errors by status code. The common ones are the classes above; a rarely raised one is
- * Werkzeug's name, its description and, when it is not the name without spaces, its class name:
- * its class is made on first use (`abort(code)`, `exceptionForCode(code)`, an import of it), so
- * a bundle holds one line per rare error rather than a class. `RequestRedirect` (308) is raised by
- * the URL map only.
+ * Werkzeug's name (with its class name when that is not the name without spaces), its class made
+ * on first use, so that a bundle holds a line per rare error rather than a class. `RequestRedirect`
+ * (308) is raised by the URL map only.
  */
-const byCode: Record<number, typeof HTTPException | readonly [httpName: string, description: string, className?: string]> = {
+const byCode: Record<number, typeof HTTPException | string | readonly [httpName: string, className: string]> = {
   400: BadRequest,
-  401: ['Unauthorized', 'The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn\'t understand how to supply the credentials required.'],
+  401: 'Unauthorized',
   403: Forbidden,
   404: NotFound,
   405: MethodNotAllowed,
-  406: ['Not Acceptable', 'The resource identified by the request is only capable of generating response entities which have content characteristics not acceptable according to the accept headers sent in the request.'],
-  408: ['Request Timeout', 'The server closed the network connection because the browser didn\'t finish the request within the specified time.'],
-  409: ['Conflict', 'A conflict happened while processing the request. The resource might have been modified while the request was being processed.'],
-  410: ['Gone', 'The requested URL is no longer available on this server and there is no forwarding address. If you followed a link from a foreign page, please contact the author of this page.'],
-  411: ['Length Required', 'A request with this method requires a valid <code>Content-Length</code> header.'],
-  412: ['Precondition Failed', 'The precondition on the request for the URL failed positive evaluation.'],
-  413: ['Request Entity Too Large', 'The data value transmitted exceeds the capacity limit.'],
-  414: ['Request URI Too Long', 'The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed.', 'RequestURITooLarge'],
-  415: ['Unsupported Media Type', 'The server does not support the media type transmitted in the request.'],
-  416: ['Requested Range Not Satisfiable', 'The server cannot provide the requested range.'],
-  417: ['Expectation Failed', 'The server could not meet the requirements of the Expect header'],
-  418: ['I\'m a teapot', 'This server is a teapot, not a coffee machine', 'ImATeapot'],
-  421: ['Misdirected Request', 'The server is not able to produce a response.'],
-  422: ['Unprocessable Entity', 'The request was well-formed but was unable to be followed due to semantic errors.'],
-  423: ['Locked', 'The resource that is being accessed is locked.'],
-  424: ['Failed Dependency', 'The method could not be performed on the resource because the requested action depended on another action and that action failed.'],
-  428: ['Precondition Required', 'This request is required to be conditional; try using "If-Match" or "If-Unmodified-Since".'],
-  429: ['Too Many Requests', 'This user has exceeded an allotted request count. Try again later.'],
-  431: ['Request Header Fields Too Large', 'One or more header fields exceeds the maximum size.'],
-  451: ['Unavailable For Legal Reasons', 'Unavailable for legal reasons.'],
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  411: 'Length Required',
+  412: 'Precondition Failed',
+  413: 'Request Entity Too Large',
+  414: ['Request URI Too Long', 'RequestURITooLarge'],
+  415: 'Unsupported Media Type',
+  416: 'Requested Range Not Satisfiable',
+  417: 'Expectation Failed',
+  418: ["I'm a teapot", 'ImATeapot'],
+  421: 'Misdirected Request',
+  422: 'Unprocessable Entity',
+  423: 'Locked',
+  424: 'Failed Dependency',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  451: 'Unavailable For Legal Reasons',
   500: InternalServerError,
-  501: ['Not Implemented', 'The server does not support the action requested by the browser.'],
-  502: ['Bad Gateway', 'The proxy server received an invalid response from an upstream server.'],
-  503: ['Service Unavailable', 'The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.'],
-  504: ['Gateway Timeout', 'The connection to an upstream server timed out.'],
-  505: ['HTTP Version Not Supported', 'The server does not support the HTTP protocol version used in the request.'],
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  505: 'HTTP Version Not Supported',
 };
 
-/** The HTTPException class for a status code, or undefined when Phial has none. */
-export function exceptionForCode(code: number): typeof HTTPException | undefined {
+/**
+ * Werkzeug's descriptions of the rare errors, apart from their names: filing an error handler
+ * for a code needs the class, not the description, so an app that neither aborts nor imports a
+ * rare error's class does not carry these.
+ */
+const rareDescriptions: Record<number, string> = {
+  401: "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required.",
+  406: 'The resource identified by the request is only capable of generating response entities which have content characteristics not acceptable according to the accept headers sent in the request.',
+  408: "The server closed the network connection because the browser didn't finish the request within the specified time.",
+  409: 'A conflict happened while processing the request. The resource might have been modified while the request was being processed.',
+  410: 'The requested URL is no longer available on this server and there is no forwarding address. If you followed a link from a foreign page, please contact the author of this page.',
+  411: 'A request with this method requires a valid <code>Content-Length</code> header.',
+  412: 'The precondition on the request for the URL failed positive evaluation.',
+  413: 'The data value transmitted exceeds the capacity limit.',
+  414: 'The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed.',
+  415: 'The server does not support the media type transmitted in the request.',
+  416: 'The server cannot provide the requested range.',
+  417: 'The server could not meet the requirements of the Expect header',
+  418: 'This server is a teapot, not a coffee machine',
+  421: 'The server is not able to produce a response.',
+  422: 'The request was well-formed but was unable to be followed due to semantic errors.',
+  423: 'The resource that is being accessed is locked.',
+  424: 'The method could not be performed on the resource because the requested action depended on another action and that action failed.',
+  428: 'This request is required to be conditional; try using "If-Match" or "If-Unmodified-Since".',
+  429: 'This user has exceeded an allotted request count. Try again later.',
+  431: 'One or more header fields exceeds the maximum size.',
+  451: 'Unavailable for legal reasons.',
+  501: 'The server does not support the action requested by the browser.',
+  502: 'The proxy server received an invalid response from an upstream server.',
+  503: 'The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.',
+  504: 'The connection to an upstream server timed out.',
+  505: 'The server does not support the HTTP protocol version used in the request.',
+};
+
+/**
+ * The class for a status code, made on first use; a rare one still lacks its description, which
+ * exceptionForCode gives it. For filing error handlers (which never make an instance): whatever
+ * hands a class out to be instantiated goes through exceptionForCode.
+ */
+export function httpErrorClass(code: number): typeof HTTPException | undefined {
   const entry = typeof code === 'number' ? byCode[code] : undefined;
-  if (!entry || typeof entry === 'function') return entry;
-  const [httpName, description, className = httpName.replace(/ /g, '')] = entry;
+  if (entry === undefined || typeof entry === 'function') return entry;
+  const [httpName, className = httpName.replace(/ /g, '')] = typeof entry === 'string' ? [entry] : entry;
   const cls = class extends HTTPException {};
   // A string from the table: the name survives minification.
   Object.defineProperty(cls, 'name', { value: className });
   cls.code = code;
   cls.defaultName = httpName;
-  cls.defaultDescription = description;
   return (byCode[code] = cls);
+}
+
+/** The HTTPException class for a status code, or undefined when Phial has none. */
+export function exceptionForCode(code: number): typeof HTTPException | undefined {
+  const cls = httpErrorClass(code);
+  if (cls && !Object.hasOwn(cls, 'defaultDescription')) cls.defaultDescription = rareDescriptions[code]!;
+  return cls;
 }
 
 /** Every status code that has an HTTPException class. */

@@ -5,7 +5,7 @@
  * within one map the nearest class of the error (its prototype chain) wins.
  */
 import { DEV, prodMessage } from './dev.js';
-import { exceptionForCode, HTTPException, knownErrorCodes, PhialError } from './errors.js';
+import { HTTPException, httpErrorClass, knownErrorCodes, PhialError } from './errors.js';
 import type { Request } from './request.js';
 import type { ViewResult } from './response.js';
 
@@ -21,7 +21,7 @@ export type ErrorHandlerMap = Map<number | null, Map<ErrorClass, ErrorHandler>>;
 /** The class and code a handler registration is filed under; throws a PhialError when invalid. */
 export function exceptionClassAndCode(codeOrClass: unknown, call = 'errorHandler'): [ErrorClass, number | null] {
   if (typeof codeOrClass === 'number') {
-    const cls = Number.isInteger(codeOrClass) ? exceptionForCode(codeOrClass) : undefined;
+    const cls = Number.isInteger(codeOrClass) ? httpErrorClass(codeOrClass) : undefined;
     if (!cls) {
       throw new PhialError(DEV ? `${call}(${codeOrClass}): '${codeOrClass}' is not a recognized HTTP error code. Use one of ${knownErrorCodes().join(', ')}, or register a subclass of HTTPException with that code.` : prodMessage(253, 'errorHandler(code): not an HTTP error code'));
     }

@@ -28,7 +28,51 @@ export { Signal, signals } from './signals.js';
 export type { Receiver } from './signals.js';
 export { TestClient } from './testing.js';
 export type { FormValue, TestOpenOptions, TestRequestOptions } from './testing.js';
-export * from './errors.js';
+export {
+  abort,
+  BadGateway,
+  BadRequest,
+  BuildError,
+  Conflict,
+  exceptionForCode,
+  ExpectationFailed,
+  FailedDependency,
+  Forbidden,
+  GatewayTimeout,
+  Gone,
+  HTTPException,
+  HTTPVersionNotSupported,
+  ImATeapot,
+  InternalServerError,
+  isNavigationFailure,
+  knownErrorCodes,
+  LengthRequired,
+  Locked,
+  MethodNotAllowed,
+  MisdirectedRequest,
+  NavigationFailure,
+  NotAcceptable,
+  NotFound,
+  NotImplemented,
+  PhialError,
+  PreconditionFailed,
+  PreconditionRequired,
+  RedirectLoopError,
+  RequestedRangeNotSatisfiable,
+  RequestEntityTooLarge,
+  RequestHeaderFieldsTooLarge,
+  RequestRedirect,
+  RequestTimeout,
+  RequestURITooLarge,
+  RuleError,
+  ServiceUnavailable,
+  TooManyRequests,
+  Unauthorized,
+  UnavailableForLegalReasons,
+  UnprocessableEntity,
+  UnsupportedMediaType,
+} from './errors.js';
+export type { AbortResponse, NavigationFailureType } from './errors.js';
 export type { ConverterTypes, Params } from './routing/params.js';
 export { UrlMap } from './routing/map.js';
 export type { MatchResult, Rule, RuleOptions, UrlMapOptions } from './routing/map.js';

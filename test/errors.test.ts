@@ -7,6 +7,7 @@ import {
   Forbidden,
   Gone,
   HTTPException,
+  httpErrorClass,
   HTTPVersionNotSupported,
   ImATeapot,
   InternalServerError,
@@ -122,5 +123,12 @@ describe('the rarely raised HTTP errors (classes made from a table)', () => {
     expect(exceptionForCode(308)).to.equal(undefined);
     expect(exceptionForCode(404)).to.equal(NotFound);
     expect(exceptionForCode(299)).to.equal(undefined);
+  });
+
+  it('error handlers are filed under the class abort() raises (httpErrorClass is exceptionForCode without the description)', () => {
+    for (const code of knownErrorCodes()) expect(httpErrorClass(code)).to.equal(exceptionForCode(code));
+    expect(httpErrorClass(409)).to.equal(Conflict);
+    expect(httpErrorClass(308)).to.equal(undefined);
+    expect(Conflict.defaultDescription).to.match(/^A conflict happened/);
   });
 });
