@@ -22,7 +22,6 @@ export class HistoryEngine implements Engine {
   readonly #nav: Navigator;
   readonly #history: History;
   readonly #mode: Mode;
-  #unlisten: (() => void) | null = null;
   #silent = 0;
   /** Set while the engine puts back a Back or Forward to ask the blocks: run on the POP that restores. */
   #restoring: (() => void) | null = null;
@@ -31,8 +30,6 @@ export class HistoryEngine implements Engine {
   #index = 0;
   /** The path the engine shows (before a POP moves it): for telling a fragment-only move. */
   #shownPath = '';
-  #onClick = (e: MouseEvent) => this.#click(e);
-  #onSubmit = (e: SubmitEvent) => this.#submit(e);
 
   private constructor(nav: Navigator, history: History, mode: Mode) {
     this.#nav = nav;
@@ -70,24 +67,16 @@ export class HistoryEngine implements Engine {
     return key === 'default' ? null : key;
   }
 
-  listen(): void {
-    if (this.#unlisten) return;
+  listen(signal: AbortSignal): void {
     // An entry the history package did not make (the page load's, another script's) has the
     // key 'default', which every such entry shares: give this one its own, so that its scroll
     // position is its own (the key lives in history.state, so it survives a reload).
     if (this.#history.location.key === 'default') this.replaceSilently(this.currentPath());
-    this.#unlisten = this.#history.listen((update) => this.#onUpdate(update));
+    const unlisten = this.#history.listen((update) => this.#onUpdate(update));
+    signal.addEventListener('abort', () => unlisten());
     const root = this.#nav.app.options.root ?? document;
-    root.addEventListener('click', this.#onClick as EventListener);
-    root.addEventListener('submit', this.#onSubmit as EventListener);
-  }
-
-  unlisten(): void {
-    this.#unlisten?.();
-    this.#unlisten = null;
-    const root = this.#nav.app.options.root ?? document;
-    root.removeEventListener('click', this.#onClick as EventListener);
-    root.removeEventListener('submit', this.#onSubmit as EventListener);
+    root.addEventListener('click', (e) => this.#click(e as MouseEvent), { signal });
+    root.addEventListener('submit', (e) => this.#submit(e as SubmitEvent), { signal });
   }
 
   replaceSilently(path: string): void {
@@ -118,7 +107,7 @@ export class HistoryEngine implements Engine {
       if (kind === 'replace') this.#history.replace(path, state);
       else this.#history.push(path, state);
     });
-    return this.#nav.hashMoved(new URL(path, location.origin).hash, true);
+    return this.#nav.hashMoved(new URL(path, location.origin).hash);
   }
 
   /** Push, or replace for the URL already shown: what browsers do for a link (a form always pushes, in Chromium). */
@@ -184,7 +173,7 @@ export class HistoryEngine implements Engine {
       // '#section' where the app's paths live after '#': the fragment cannot hold both, so the
       // route stays and the anchor is scrolled to and focused, as a fragment move does elsewhere.
       e.preventDefault();
-      this.#nav.hashMoved(url.hash, true);
+      this.#nav.hashMoved(url.hash);
       return;
     }
     const path = this.#appPathOfUrl(url);
@@ -254,11 +243,11 @@ export class HistoryEngine implements Engine {
       // An entry of unknown index (delta 0): go(0) would reload the page, so it cannot be put
       // back; ask where it is, and show it when allowed.
       if (delta === 0) {
-        void this.#nav.ask(new URL(path, location.origin)).then((ok) => { if (ok) dispatch(); });
+        void this.#nav.ask(path).then((ok) => { if (ok) dispatch(); });
         return;
       }
       const ask = () => {
-        void this.#nav.ask(new URL(path, location.origin)).then((ok) => {
+        void this.#nav.ask(path).then((ok) => {
           if (!ok) return;
           this.#allowNextPop = true;
           this.#history.go(delta);
@@ -296,18 +285,13 @@ function isInPageAnchor(url: URL): boolean {
  */
 function clickedUrl(event: MouseEvent): URL | null {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
-  for (const target of event.composedPath()) {
-    if (!(target instanceof Element)) continue;
-    const name = target.localName;
-    if (name !== 'a' && name !== 'area') continue;
-    // An SVG <a> keeps its link in href or xlink:href.
-    const href = target.getAttribute('href') ?? target.getAttribute('xlink:href');
-    if (href === null || shared.isIgnoredLink(target)) return null;
-    try {
-      return new URL(href, target.baseURI);
-    } catch {
-      return null;
-    }
+  const link = shared.linkOf(event);
+  // An SVG <a> keeps its link in href or xlink:href.
+  const href = link?.getAttribute('href') ?? link?.getAttribute('xlink:href');
+  if (!link || href == null || shared.isIgnoredLink(link)) return null;
+  try {
+    return new URL(href, link.baseURI);
+  } catch {
+    return null;
   }
-  return null;
 }

@@ -21,13 +21,20 @@ export function isAppUrl(url: URL, prefix: string): boolean {
   return url.origin === location.origin && isUnderBase(url.pathname, prefix);
 }
 
+/** The link (`<a>` or `<area>`) an event went through, found through the composed path (open shadow roots). */
+export function linkOf(event: Event): Element | undefined {
+  return event.composedPath().find((t): t is Element => t instanceof Element && (t.localName === 'a' || t.localName === 'area'));
+}
+
 /** An anchor (or area) that asks to be left to the browser: new window, download, opt-out. */
 export function isIgnoredLink(a: Element): boolean {
-  const target = a.getAttribute('target');
-  if (target !== null && target !== '' && target.toLowerCase() !== '_self') return true;
-  if (a.hasAttribute('download')) return true;
-  if ((a.getAttribute('rel') ?? '').split(/\s+/).some((r) => r.toLowerCase() === 'external')) return true;
-  return a.closest('[data-phial-ignore]') !== null;
+  return elsewhere(a.getAttribute('target')) || a.hasAttribute('download') ||
+    /(^|\s)external(\s|$)/i.test(a.getAttribute('rel') ?? '') || a.closest('[data-phial-ignore]') !== null;
+}
+
+/** A `target` that opens another window (anything but none, '' and `_self`). */
+function elsewhere(target: string | null): boolean {
+  return !!target && target.toLowerCase() !== '_self';
 }
 
 /** True when `node` is inside `root`, across open shadow roots (the composed tree). */
@@ -49,8 +56,7 @@ export function formSubmission(form: HTMLFormElement, submitter: HTMLElement | n
     submitter !== null && submitter.hasAttribute(formName) ? submitter.getAttribute(formName) : form.getAttribute(name);
   const method = (attr('method', 'formmethod') ?? 'get').trim().toLowerCase();
   if (method === 'dialog') return null;
-  const target = attr('target', 'formtarget');
-  if (target !== null && target !== '' && target.toLowerCase() !== '_self') return null;
+  if (elsewhere(attr('target', 'formtarget'))) return null;
   const action = attr('action', 'formaction') ?? '';
   let url: URL;
   try {
@@ -79,6 +85,7 @@ export function reportUnhandled(error: unknown): void {
 
 /** What the navigator hands the fallback engine from this module (see above). */
 export interface Shared {
+  linkOf: typeof linkOf;
   isAppUrl: typeof isAppUrl;
   isIgnoredLink: typeof isIgnoredLink;
   isInside: typeof isInside;

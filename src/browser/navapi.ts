@@ -11,7 +11,7 @@ import type { NavigateOptions } from '../app.js';
 import { NavigationFailure } from '../errors.js';
 import type { Response } from '../response.js';
 import { safePath } from '../location.js';
-import { formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled, type Submission } from './intercept.js';
+import { formSubmission, isAppUrl, isIgnoredLink, isInside, linkOf, reportUnhandled } from './intercept.js';
 import type { Engine, Navigator } from './navigator.js';
 
 type Outcome = Response | NavigationFailure;
@@ -34,9 +34,16 @@ function isTicket(info: unknown): info is Ticket {
 
 export class NavigationEngine implements Engine {
   readonly #nav: Navigator;
-  #listener: ((e: NavigateEvent) => void) | null = null;
+  /** Aborted when the app stops (set by listen()). */
+  #signal: AbortSignal | null = null;
   /** Set while the engine changes the URL itself (a replaceState it must not dispatch). */
   #silent = false;
+  /**
+   * A navigate event does not say which keys the click held, and a modified click is not the
+   * app's (SPEC §11) even where the browser opens it in this tab (Meta on Linux): the link of
+   * such a click is remembered until its navigation, which fires right after the click.
+   */
+  #modifiedLink: Element | null = null;
 
   constructor(nav: Navigator) {
     this.#nav = nav;
@@ -54,32 +61,18 @@ export class NavigationEngine implements Engine {
     return navigation.currentEntry?.key ?? null;
   }
 
-  listen(): void {
-    if (this.#listener) return;
-    this.#listener = (e) => this.#onNavigate(e);
-    navigation.addEventListener('navigate', this.#listener);
-    rootOf(this.#nav).addEventListener('click', this.#onClick as EventListener, true);
+  listen(signal: AbortSignal): void {
+    this.#signal = signal;
+    navigation.addEventListener('navigate', (e) => this.#onNavigate(e), { signal });
+    rootOf(this.#nav).addEventListener('click', (e) => {
+      const me = e as MouseEvent;
+      if (!(me.metaKey || me.ctrlKey || me.shiftKey || me.altKey || me.button !== 0)) return;
+      const link = linkOf(e);
+      if (!link) return;
+      this.#modifiedLink = link;
+      setTimeout(() => { if (this.#modifiedLink === link) this.#modifiedLink = null; }, 0);
+    }, { capture: true, signal });
   }
-
-  unlisten(): void {
-    if (this.#listener) navigation.removeEventListener('navigate', this.#listener);
-    this.#listener = null;
-    rootOf(this.#nav).removeEventListener('click', this.#onClick as EventListener, true);
-  }
-
-  /**
-   * A navigate event does not say which keys the click held, and a modified click is not the
-   * app's (SPEC §11) even where the browser opens it in this tab (Meta on Linux): the link of
-   * such a click is remembered until its navigation, which fires right after the click.
-   */
-  #modifiedLink: Element | null = null;
-  #onClick = (e: MouseEvent) => {
-    if (!(e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0)) return;
-    const link = e.composedPath().find((t): t is Element => t instanceof Element && (t.localName === 'a' || t.localName === 'area'));
-    if (!link) return;
-    this.#modifiedLink = link;
-    setTimeout(() => { if (this.#modifiedLink === link) this.#modifiedLink = null; }, 0);
-  };
 
   replaceSilently(path: string): void {
     this.#silent = true;
@@ -93,14 +86,14 @@ export class NavigationEngine implements Engine {
   navigate(path: string, options: NavigateOptions): Promise<Outcome> {
     return new Promise<Outcome>((resolve) => {
       const ticket: Ticket = { phial: true, resolve };
+      const from = this.currentPath();
       let url: URL;
       try {
         url = new URL(path, location.href);
       } catch {
-        resolve(new NavigationFailure('cancelled', this.currentPath(), path));
+        resolve(new NavigationFailure('cancelled', from, path));
         return;
       }
-      const from = this.currentPath();
       const result = navigation.navigate(url.href, { history: options.replace ? 'replace' : 'push', state: options.state, info: ticket });
       // The outcome comes through the ticket. One the app never saw (another navigate listener
       // cancelled it first) would stay pending: the browser's failure resolves it then, which
@@ -111,135 +104,112 @@ export class NavigationEngine implements Engine {
   }
 
   #onNavigate(e: NavigateEvent): void {
+    const type = e.navigationType;
     // Cancelled by another listener before this one: the browser drops it (intercept() would throw).
     if (this.#silent || e.defaultPrevented) return;
     // history.pushState/replaceState by other code (a widget keeping ?tab= in the URL): not a
     // navigation of the app, which the fallback does not see either; the URL is theirs to set.
-    if ((e.navigationType === 'push' || e.navigationType === 'replace') && e.destination.sameDocument && !e.hashChange) return;
+    if ((type === 'push' || type === 'replace') && e.destination.sameDocument && !e.hashChange) return;
     const ticket = isTicket(e.info) ? e.info : null;
     if (ticket) ticket.seen = true;
     const nav = this.#nav;
     const url = new URL(e.destination.url);
     const source = e.sourceElement;
-    const modified = source !== null && this.#modifiedLink !== null && (source === this.#modifiedLink || source.closest('a, area') === this.#modifiedLink);
-    const leaving = modified || !e.canIntercept || e.downloadRequest !== null || !isAppUrl(url, nav.prefix) ||
-      (source !== null && (!isInside(source, rootOf(nav)) || (source.closest('a, area') !== null && isIgnoredLink(source.closest('a, area')!))));
-    if (e.navigationType === 'reload' || leaving) {
+    const link = source?.closest('a, area') ?? null;
+    const leaving = (link !== null && link === this.#modifiedLink) || !e.canIntercept || e.downloadRequest !== null ||
+      !isAppUrl(url, nav.prefix) || (source !== null && (!isInside(source, rootOf(nav)) || (link !== null && isIgnoredLink(link))));
+    if (type === 'reload' || leaving) {
       // A real page load: the blocks can only answer synchronously here (message blocks).
-      if (nav.app.blocks.length > 0 && e.cancelable && e.navigationType !== 'reload' && !nav.askNow()) {
+      if (type !== 'reload' && e.cancelable && !nav.askNow()) {
         e.preventDefault();
         ticket?.resolve(new NavigationFailure('cancelled', this.currentPath(), safePath(url)));
       }
       // Otherwise navigate() stays pending, as in the fallback: the page unloads.
       return;
     }
-    if (e.hashChange && e.navigationType !== 'traverse') {
-      // Only the fragment moves: no dispatch; Phial scrolls to the anchor and focuses it.
-      e.intercept({
-        focusReset: 'manual',
-        scroll: 'manual',
-        handler: async () => {
-          // Scrolled by Phial, as the fallback does: the same element (id, then name) and the
-          // same moment, whatever the browser's own fragment scroll would do.
-          const shown = nav.hashMoved(url.hash, true);
+    if (e.hashChange) {
+      // Only the fragment moves: no dispatch, no block (the page stays). Phial scrolls to the
+      // anchor and focuses it, as the fallback does: the same element (id, then name) at the
+      // same moment, whatever the browser's own fragment scroll would do. Back and Forward
+      // bring back the entry's position (scrollRestoration is manual, so the browser would not).
+      intercept(e, async () => {
+        if (type === 'traverse') nav.hashTraversed(url.hash);
+        else {
+          // Moved first: `ticket?.resolve(nav.hashMoved(…))` would skip the move without a ticket.
+          const shown = nav.hashMoved(url.hash);
           ticket?.resolve(shown);
-        },
+        }
       });
       return;
     }
-    if (e.hashChange) {
-      // Back/Forward between fragments of one page: no dispatch, no block (the page stays);
-      // its position comes back (scrollRestoration is manual, so the browser would not).
-      e.intercept({ focusReset: 'manual', scroll: 'manual', handler: async () => nav.hashTraversed(url.hash) });
-      return;
-    }
     const path = safePath(url);
-    if (e.navigationType === 'traverse') {
+    if (type === 'traverse') {
       this.#traverse(e, path, ticket);
       return;
     }
-    const kind = e.navigationType === 'replace' ? 'replace' : 'push';
     const { method, form } = methodOf(e);
     let committed: () => void = () => {};
     const entered = new Promise<void>((resolve) => { committed = resolve; });
     let outcome: Promise<Outcome> | null = null;
     let didCommit = false;
-    e.intercept({
-      focusReset: 'manual',
-      scroll: 'manual',
-      precommitHandler: (controller) => new Promise<void>((commitNow, refuse) => {
-        outcome = nav.perform({
-          path, kind, method, form, state: e.destination.getState(), signal: e.signal,
-          commit: (finalPath) => {
-            if (finalPath !== path) controller.redirect(new URL(finalPath, location.origin).href);
-            didCommit = true;
-            commitNow();
-            return entered;
-          },
-        });
-        outcome.then((o) => {
-          // Not committed (cancelled, aborted, a page load): the browser keeps the entries.
-          if (!didCommit) refuse(new DOMException('The navigation did not happen.', 'AbortError'));
-          ticket?.resolve(o);
-        }, (error) => {
-          refuse(error);
-          if (ticket) ticket.resolve(Promise.reject(error) as never);
-          else reportUnhandled(error);
-        });
-      }),
-      handler: async () => {
-        committed();
-        await outcome?.catch(() => {});
-      },
-    });
+    intercept(e, async () => {
+      committed();
+      await outcome?.catch(() => {});
+    }, (controller) => new Promise<void>((commitNow, refuse) => {
+      outcome = nav.perform({
+        path, kind: type === 'replace' ? 'replace' : 'push', method, form, state: e.destination.getState(), signal: e.signal,
+        commit: (finalPath) => {
+          if (finalPath !== path) controller.redirect(new URL(finalPath, location.origin).href);
+          didCommit = true;
+          commitNow();
+          return entered;
+        },
+      });
+      outcome.then((o) => {
+        // Not committed (cancelled, aborted, a page load): the browser keeps the entries.
+        if (!didCommit) refuse(new DOMException('The navigation did not happen.', 'AbortError'));
+        ticket?.resolve(o);
+      }, (error) => {
+        refuse(error);
+        if (ticket) ticket.resolve(Promise.reject(error) as never);
+        else reportUnhandled(error);
+      });
+    }));
   }
 
   /** Back or Forward: asked first where blocks exist; the entry has moved when the app dispatches. */
   #traverse(e: NavigateEvent, path: string, ticket: Ticket | null): void {
     const nav = this.#nav;
-    if (ticket?.restore === true) {
+    if (ticket?.restore) {
       // Back on the page the refused move left: it is still rendered, as it was (unsaved input
       // included, which is what a block protects); nothing to dispatch.
-      e.intercept({ focusReset: 'manual', scroll: 'manual', handler: async () => {} });
+      intercept(e, async () => {});
       return;
     }
-    const allowed = ticket?.allowed === true;
-    if (!allowed && nav.app.blocks.length > 0) {
-      const key = e.destination.key;
+    if (!ticket?.allowed && nav.app.blocks.length > 0) {
       if (e.cancelable) {
         // Cancel now (the entries stay as they are), ask, and go there only when allowed.
         e.preventDefault();
-        void nav.ask(new URL(path, location.origin)).then(async (ok) => {
+        const key = e.destination.key;
+        void nav.ask(path).then(async (ok) => {
           if (!ok) return;
           // Chromium rejects a traversal started in the task that cancelled one to the same
           // entry ("Invalid key"), which a synchronous confirm() or block function hits: wait
           // for the next task.
           await new Promise((resolve) => setTimeout(resolve, 0));
-          if (!this.#listener) return; // stopped meanwhile
-          const again: Ticket = { phial: true, resolve: () => {}, allowed: true };
-          const result = navigation.traverseTo(key, { info: again });
-          settle(result);
+          if (!this.#signal?.aborted) traverseTo(key, { allowed: true });
         });
         return;
       }
       // Not cancelable: let it move, ask, and move back if refused (the entries are kept).
       const back = navigation.currentEntry?.key;
-      e.intercept({
-        focusReset: 'manual', scroll: 'manual',
-        handler: async () => {
-          if (!(await nav.ask(new URL(path, location.origin)))) {
-            if (back) {
-              const result = navigation.traverseTo(back, { info: { phial: true, resolve: () => {}, restore: true } satisfies Ticket });
-              settle(result);
-            }
-            return;
-          }
-          await this.#dispatchTraverse(path, e);
-        },
+      intercept(e, async () => {
+        if (await nav.ask(path)) await this.#dispatchTraverse(path, e);
+        else if (back) traverseTo(back, { restore: true });
       });
       return;
     }
-    e.intercept({ focusReset: 'manual', scroll: 'manual', handler: () => this.#dispatchTraverse(path, e) });
+    intercept(e, () => this.#dispatchTraverse(path, e));
   }
 
   async #dispatchTraverse(path: string, e: NavigateEvent): Promise<void> {
@@ -255,6 +225,18 @@ export class NavigationEngine implements Engine {
   }
 }
 
+/** Takes the navigation over: Phial renders, scrolls and focuses, not the browser. */
+function intercept(e: NavigateEvent, handler: () => Promise<void>, precommitHandler?: (controller: NavigationPrecommitController) => Promise<void>): void {
+  e.intercept({ focusReset: 'manual', scroll: 'manual', handler, precommitHandler });
+}
+
+/** The engine's own Back or Forward to `key`: its outcome comes another way. */
+function traverseTo(key: string, ticket: Partial<Ticket>): void {
+  const result = navigation.traverseTo(key, { info: { phial: true, resolve: () => {}, ...ticket } satisfies Ticket });
+  result.committed?.catch(() => {});
+  result.finished?.catch(() => {});
+}
+
 /**
  * The method and form of a navigation. Chromium's `formData` follows the form's `method`
  * attribute, not the submitter's `formmethod` (null for a GET form sent by a formmethod="post"
@@ -263,21 +245,12 @@ export class NavigationEngine implements Engine {
  */
 function methodOf(e: NavigateEvent): { method: 'GET' | 'POST'; form: FormData | null } {
   const source = e.sourceElement;
-  let submission: Submission | null = null;
-  if (source instanceof HTMLFormElement) submission = formSubmission(source, null);
-  else if ((source instanceof HTMLButtonElement || source instanceof HTMLInputElement) && source.form !== null) {
-    submission = formSubmission(source.form, source);
-  }
-  if (submission === null) return e.formData ? { method: 'POST', form: e.formData } : { method: 'GET', form: null };
-  return submission.method === 'POST' ? { method: 'POST', form: e.formData ?? submission.form } : { method: 'GET', form: null };
+  const form = source instanceof HTMLFormElement ? source
+    : source instanceof HTMLButtonElement || source instanceof HTMLInputElement ? source.form : null;
+  const submission = form && formSubmission(form, form === source ? null : (source as HTMLElement));
+  return (submission ? submission.method === 'POST' : e.formData) ? { method: 'POST', form: e.formData ?? submission!.form } : { method: 'GET', form: null };
 }
 
 function rootOf(nav: Navigator): Node {
   return nav.app.options.root ?? document;
-}
-
-/** The browser's promises of a navigation this engine started: the outcome comes another way. */
-function settle(result: NavigationResult): void {
-  result.committed?.catch(() => {});
-  result.finished?.catch(() => {});
 }

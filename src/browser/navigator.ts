@@ -15,7 +15,7 @@ import { DEV, prodMessage } from '../dev.js';
 import { signals } from '../signals.js';
 import { basePrefix } from '../urls.js';
 import { announce, focusPage } from './focus.js';
-import { formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled } from './intercept.js';
+import { formSubmission, isAppUrl, isIgnoredLink, isInside, linkOf, reportUnhandled } from './intercept.js';
 import { NavigationEngine } from './navapi.js';
 import { preloadOnIntent } from './preload.js';
 import { readPage, renderPage, viewsOf } from './render.js';
@@ -37,7 +37,7 @@ export interface Intent {
   /** Back or Forward, or start(): the blocks were asked already or do not apply. */
   skipBlocks?: boolean;
   /** Makes the address bar show `finalPath`; resolves once the entry is committed. */
-  commit(finalPath: string, served: Served): void | Promise<void>;
+  commit(finalPath: string): void | Promise<void>;
 }
 
 /** What an engine offers the navigator. */
@@ -48,8 +48,8 @@ export interface Engine {
   currentState(): unknown;
   /** A key of the current history entry that survives reloads (for scroll positions). */
   entryKey(): string | null;
-  listen(): void;
-  unlisten(): void;
+  /** Listens to the browser until `signal` aborts (app.stop()). */
+  listen(signal: AbortSignal): void;
   /** A navigation of the app's own (app.navigate). */
   navigate(path: string, options: NavigateOptions): Promise<Response | NavigationFailure>;
   /** Shows `path` in the current entry without a navigation (the first page's redirect). */
@@ -67,10 +67,12 @@ export class Navigator implements BrowserBinding {
   #engine: Engine | null = null;
   #engine$: Promise<Engine> | null = null;
   #started: Promise<void> | null = null;
+  /** Aborted by stop(): removes every listener start() added, the engine's included. */
+  #listening: AbortController | null = null;
   #inFlight: AbortController | null = null;
   #generation = 0;
   #startTitle = '';
-  #scroll: ScrollMemory | null = null;
+  readonly #scroll: ScrollMemory;
   /**
    * The history entry the user sees (its page committed, or its fragment moved to): where the
    * scroll position is saved when another entry is shown. Not the engine's current entry, which
@@ -78,40 +80,36 @@ export class Navigator implements BrowserBinding {
    */
   #shownKey: string | null = null;
   #unload: ((e: BeforeUnloadEvent) => void) | null = null;
-  #pagehide: (() => void) | null = null;
-  #unpreload: (() => void) | null = null;
 
   constructor(app: Phial) {
     this.app = app;
     this.prefix = basePrefix(app);
+    this.#scroll = new ScrollMemory(app.name);
   }
 
   start(): Promise<void> {
-    if (this.#started) return this.#started;
-    this.#started = this.#start();
-    return this.#started;
+    return (this.#started ??= this.#start());
   }
 
   async #start(): Promise<void> {
     this.#startTitle = document.title;
-    this.#scroll ??= new ScrollMemory(this.app.name);
     const engine = await this.#engineReady();
     if (!this.#started) return; // stopped while the engine loaded
-    if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
-    this.#pagehide = () => {
-      this.#scroll?.save(engine.entryKey());
-      this.#scroll?.persist();
-    };
-    window.addEventListener('pagehide', this.#pagehide);
-    engine.listen();
-    this.#unpreload = preloadOnIntent(this.app, this.prefix, this.app.options.root ?? document);
+    history.scrollRestoration = 'manual';
+    const { signal } = (this.#listening = new AbortController());
+    window.addEventListener('pagehide', () => {
+      this.#scroll.save(engine.entryKey());
+      this.#scroll.persist();
+    }, { signal });
+    engine.listen(signal);
+    preloadOnIntent(this.app, this.prefix, this.app.options.root ?? document, signal);
     this.blocksChanged();
     const path = engine.currentPath();
-    const outcome = await this.perform({
+    // Aborted only by a navigation that started meanwhile, which then renders.
+    await this.perform({
       path, kind: 'start', skipBlocks: true, state: engine.currentState(),
       commit: (finalPath) => { if (finalPath !== path) engine.replaceSilently(finalPath); },
     });
-    void outcome; // aborted only by a navigation that started meanwhile, which then renders
   }
 
   stop(): void {
@@ -120,13 +118,9 @@ export class Navigator implements BrowserBinding {
     this.#inFlight?.abort(abortReason());
     this.#inFlight = null;
     this.#generation++;
-    this.#engine?.unlisten();
-    this.#unpreload?.();
-    this.#unpreload = null;
-    if (this.#pagehide) window.removeEventListener('pagehide', this.#pagehide);
-    this.#pagehide = null;
+    this.#listening?.abort();
     this.#setUnload(false);
-    if ('scrollRestoration' in history) history.scrollRestoration = 'auto';
+    history.scrollRestoration = 'auto';
   }
 
   async navigate(to: string, options: NavigateOptions): Promise<Response | NavigationFailure> {
@@ -153,13 +147,9 @@ export class Navigator implements BrowserBinding {
     return (this.#engine$ ??= createEngine(this).then((e) => (this.#engine = e)));
   }
 
-  /** The app's path a browser URL stands for, or null when it is not the app's. */
-  get engine(): Engine | null {
-    return this.#engine;
-  }
-
-  /** Asks each block in order; false as soon as one refuses. */
-  async ask(to: URL): Promise<boolean> {
+  /** Asks each block in order whether to go to `path`; false as soon as one refuses. */
+  async ask(path: string): Promise<boolean> {
+    const to = new URL(path, location.origin);
     for (const guard of [...this.app.blocks]) {
       let ok: boolean;
       try {
@@ -195,7 +185,7 @@ export class Navigator implements BrowserBinding {
     if (intent.kind !== 'start') this.#leaveEntry();
 
     if (!intent.skipBlocks && this.app.blocks.length > 0) {
-      const ok = await this.ask(new URL(intent.path, location.origin));
+      const ok = await this.ask(intent.path);
       if (controller.signal.aborted || generation !== this.#generation) return aborted();
       if (!ok) {
         this.#inFlight = null;
@@ -234,7 +224,7 @@ export class Navigator implements BrowserBinding {
       served = { request, response };
     }
     try {
-      await intent.commit(request.fullPath, served);
+      await intent.commit(request.fullPath);
     } catch {
       return aborted();
     }
@@ -265,26 +255,23 @@ export class Navigator implements BrowserBinding {
     const hash = served.request.hash;
     let anchor: Element | null = null;
     if (kind === 'traverse' || kind === 'start') {
-      if (!this.#scroll?.restore(this.#engine!.entryKey()) && hash) anchor = scrollForPush(hash);
+      if (!this.#scroll.restore(this.#engine!.entryKey()) && hash) anchor = scrollForPush(hash);
     } else {
       anchor = scrollForPush(hash);
     }
     if (kind === 'start') return;
     const outlet = viewsOf(app).map((v) => v.element).find((el) => el?.isConnected) ?? null;
-    focusPage(outlet ?? null, kind === 'traverse' ? null : anchor);
+    focusPage(outlet, kind === 'traverse' ? null : anchor);
     announce(document.title);
   }
 
   /**
    * A fragment-only move inside the page, committed by the engine: no dispatch; the anchor is
-   * focused, and scrolled to unless the browser does it (`scroll` false). What a navigate() of
-   * it resolves to: the page shown, which stays.
+   * scrolled to and focused. What a navigate() of it resolves to: the page shown, which stays.
    */
-  hashMoved(hash: string, scroll: boolean): Response | NavigationFailure {
-    this.#leaveEntry();
-    this.#shownKey = this.#engine?.entryKey() ?? null;
-    const target = scroll ? scrollForPush(hash) : anchorElement(hash);
-    if (target) focusPage(null, target);
+  hashMoved(hash: string): Response | NavigationFailure {
+    this.#showEntry();
+    focusPage(null, scrollForPush(hash));
     const from = this.#engine?.currentPath() ?? '';
     return this.app.current?.response ?? new NavigationFailure('aborted', from, from);
   }
@@ -295,15 +282,19 @@ export class Navigator implements BrowserBinding {
    * anchor is focused.
    */
   hashTraversed(hash: string): void {
+    this.#showEntry();
+    focusPage(null, this.#scroll.restore(this.#shownKey) ? anchorElement(hash) : scrollForPush(hash));
+  }
+
+  /** The engine's current entry is now the one shown, without a dispatch. */
+  #showEntry(): void {
     this.#leaveEntry();
     this.#shownKey = this.#engine?.entryKey() ?? null;
-    const target = this.#scroll?.restore(this.#shownKey) ? anchorElement(hash) : scrollForPush(hash);
-    if (target) focusPage(null, target);
   }
 
   /** Remembers the scroll position of the entry shown, before another one is shown. */
   #leaveEntry(): void {
-    this.#scroll?.save(this.#shownKey);
+    this.#scroll.save(this.#shownKey);
   }
 }
 
@@ -341,5 +332,5 @@ async function createEngine(nav: Navigator): Promise<Engine> {
     return new NavigationEngine(nav);
   }
   const { HistoryEngine } = await import('./fallback.js');
-  return HistoryEngine.create(nav, mode, { formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled });
+  return HistoryEngine.create(nav, mode, { linkOf, formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled });
 }

@@ -61,9 +61,8 @@ export function viewsOf(app: Phial): PageView[] {
 /** Lets the views of `app` read what they need from a page view's dispatch. */
 export function readPage(app: Phial, request: Request<any>, response: Response): void {
   for (const view of viewsOf(app)) {
-    if (!view.read) continue;
     try {
-      view.read(request, response);
+      view.read?.(request, response);
     } catch (error) {
       console.error(DEV ? 'Phial: a page view element failed to read its page.' : 'Phial P405', error);
     }
@@ -72,15 +71,11 @@ export function readPage(app: Phial, request: Request<any>, response: Response):
 
 /** Renders a committed page in every view of `app`; resolves when all have rendered. */
 export async function renderPage(app: Phial, page: Page): Promise<void> {
-  const pending: Array<void | Promise<void>> = [];
-  for (const view of viewsOf(app)) {
-    if (!view.render) continue;
+  await Promise.all(viewsOf(app).map(async (view) => {
     try {
-      pending.push(view.render(page));
+      await view.render?.(page);
     } catch (error) {
       console.error(DEV ? 'Phial: a page view element failed to render.' : 'Phial P406', error);
     }
-  }
-  const results = await Promise.allSettled(pending);
-  for (const r of results) if (r.status === 'rejected') console.error(DEV ? 'Phial: a page view element failed to render.' : 'Phial P406', r.reason);
+  }));
 }
