@@ -79,7 +79,7 @@ export class Navigator implements BrowserBinding {
    * on Back and Forward has moved already when the app hears of it.
    */
   #shownKey: string | null = null;
-  #unload: ((e: BeforeUnloadEvent) => void) | null = null;
+  #unload: AbortController | null = null;
 
   constructor(app: Phial) {
     this.app = app;
@@ -132,13 +132,18 @@ export class Navigator implements BrowserBinding {
     this.#setUnload(this.#started !== null && this.app.blocks.length > 0);
   }
 
+  /**
+   * Listens to beforeunload only while blocks exist: in some browsers a page with such a
+   * listener cannot enter the back/forward cache.
+   */
   #setUnload(on: boolean): void {
-    if (on && !this.#unload) {
+    if (on === (this.#unload !== null)) return;
+    if (on) {
       // Best effort: browsers show their own text, and only after a user gesture.
-      this.#unload = (e) => { e.preventDefault(); e.returnValue = ''; };
-      window.addEventListener('beforeunload', this.#unload);
-    } else if (!on && this.#unload) {
-      window.removeEventListener('beforeunload', this.#unload);
+      this.#unload = new AbortController();
+      window.addEventListener('beforeunload', (e) => { e.preventDefault(); e.returnValue = ''; }, { signal: this.#unload.signal });
+    } else {
+      this.#unload!.abort();
       this.#unload = null;
     }
   }
@@ -303,16 +308,16 @@ function refuseToLeave(response: Response): PhialError | null {
   const location = response.location as string;
   const refused = DEV ? `refused to follow the redirect to ${JSON.stringify(location)}: ` : '';
   if (leavesWithoutConsent(response)) {
-    return new PhialError(DEV ? `${refused}it leaves the app (another origin, or outside the base), and only redirect(url, { external: true }) may. Build locations with urlFor or redirect(), which check them.` : prodMessage(401, 'a redirect leaves the app without { external: true }'));
+    return new PhialError(DEV ? `${refused}it leaves the app (another origin, or outside the base), and only redirect(url, { external: true }) may. Build locations with urlFor or redirect(), which check them.` : prodMessage(401, 'redirect leaves the app'));
   }
   let protocol: string;
   try {
     protocol = new URL(location, window.location.href).protocol;
   } catch {
-    return new PhialError(DEV ? `${refused}it is not a URL.` : prodMessage(402, 'a redirect to a location that is not a URL'));
+    return new PhialError(DEV ? `${refused}it is not a URL.` : prodMessage(402, 'redirect to a non-URL'));
   }
   if (protocol !== 'http:' && protocol !== 'https:') {
-    return new PhialError(DEV ? `${refused}a ${protocol} URL is never followed, even external.` : prodMessage(403, 'a redirect to a URL that is not http(s)'));
+    return new PhialError(DEV ? `${refused}a ${protocol} URL is never followed, even external.` : prodMessage(403, 'redirect to a non-http(s) URL'));
   }
   return null;
 }

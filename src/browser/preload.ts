@@ -3,6 +3,7 @@
  * click that usually follows finds its routes ready.
  */
 import type { Phial } from '../app.js';
+import { appLocation } from '../urls.js';
 import { isAppUrl, linkOf } from './intercept.js';
 
 /** Listens on `root` until `signal` aborts. */
@@ -14,7 +15,7 @@ export function preloadOnIntent(app: Phial, prefix: string, root: Document | Ele
     if (!link || href == null) return;
     let url: URL;
     try {
-      url = new URL(href.startsWith('#/') && app.options.history === 'hash' ? href.slice(1) : href, link.baseURI);
+      url = new URL(appLocation(app, href), link.baseURI);
     } catch {
       return;
     }

@@ -6,15 +6,14 @@
 const LIMIT = 200;
 
 export class ScrollMemory {
-  #key: string;
-  #positions: Record<string, [number, number]>;
+  readonly #key: string;
+  #positions: Record<string, [number, number]> = {};
 
   constructor(appName: string) {
     this.#key = `phial-scroll:${appName}`;
-    this.#positions = {};
     try {
-      const raw = sessionStorage.getItem(this.#key);
-      const parsed: unknown = raw ? JSON.parse(raw) : null;
+      // Nothing stored reads as null (JSON.parse(null) is null).
+      const parsed: unknown = JSON.parse(sessionStorage.getItem(this.#key)!);
       if (parsed && typeof parsed === 'object') this.#positions = parsed as Record<string, [number, number]>;
     } catch {
       // Storage that throws or holds garbage: start empty, positions live in memory only.
