@@ -3,17 +3,19 @@
  * what a screen reader user gets from a page load, which an SPA must do by hand.
  */
 
-/** Moves focus to the anchor's element, else the outlet's first heading, else the outlet. */
+/**
+ * Moves focus to the anchor's element, else the outlet's first heading, else the outlet. One
+ * that does not take focus (a heading, an outlet, `<a name>`) and has no tabindex gets
+ * tabindex="-1": focusable from script, still out of the tab order.
+ */
 export function focusPage(outlet: Element | null, anchor: Element | null): void {
   const target = anchor ?? (outlet ? outlet.querySelector('h1') ?? outlet.querySelector('h1, h2, h3, h4, h5, h6') ?? outlet : null);
   if (!(target instanceof HTMLElement || target instanceof SVGElement)) return;
-  // Headings and outlets are not focusable by default; -1 keeps them out of the tab order.
-  if (!target.hasAttribute('tabindex') && !isFocusable(target)) target.setAttribute('tabindex', '-1');
   target.focus({ preventScroll: true });
-}
-
-function isFocusable(el: Element): boolean {
-  return el.matches('a[href], area[href], button, input, select, textarea, [contenteditable=""], [contenteditable="true"], iframe, summary');
+  if ((target.getRootNode() as Document | ShadowRoot).activeElement !== target && !target.hasAttribute('tabindex')) {
+    target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+  }
 }
 
 let region: HTMLElement | null = null;

@@ -119,24 +119,21 @@ export class Navigator implements BrowserBinding {
     this.#inFlight = null;
     this.#generation++;
     this.#listening?.abort();
-    this.#setUnload(false);
+    this.blocksChanged();
     history.scrollRestoration = 'auto';
   }
 
   async navigate(to: string, options: NavigateOptions): Promise<Response | NavigationFailure> {
     await this.start();
-    return (await this.#engineReady()).navigate(to, options);
-  }
-
-  blocksChanged(): void {
-    this.#setUnload(this.#started !== null && this.app.blocks.length > 0);
+    return this.#engine!.navigate(to, options); // start() awaited the engine
   }
 
   /**
-   * Listens to beforeunload only while blocks exist: in some browsers a page with such a
-   * listener cannot enter the back/forward cache.
+   * Listens to beforeunload only while the app runs with blocks: in some browsers a page with
+   * such a listener cannot enter the back/forward cache.
    */
-  #setUnload(on: boolean): void {
+  blocksChanged(): void {
+    const on = this.#started !== null && this.app.blocks.length > 0;
     if (on === (this.#unload !== null)) return;
     if (on) {
       // Best effort: browsers show their own text, and only after a user gesture.

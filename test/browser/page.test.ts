@@ -53,6 +53,20 @@ forEachEngine('page', () => {
     expect(outlet.element.getAttribute('tabindex')).to.equal('-1');
   });
 
+  it('an anchor that takes focus keeps its tab order; one that does not gets tabindex -1', async () => {
+    const { app, outlet } = pageApp();
+    app.route('/d', function d() { return '<p>d</p><button id="go">Go</button><a name="mark">mark</a>'; });
+    await start(app);
+    await app.navigate('/app/d#go');
+    const button = outlet.element.querySelector('#go')!;
+    expect(document.activeElement).to.equal(button);
+    expect(button.hasAttribute('tabindex')).to.equal(false);
+    await app.navigate('/app/a#named');
+    const named = outlet.element.querySelector('a[name="named"]')!;
+    expect(document.activeElement).to.equal(named);
+    expect(named.getAttribute('tabindex')).to.equal('-1');
+  });
+
   it('the polite live region gets the new title, not on the first page', async () => {
     const { app } = pageApp();
     await start(app);
