@@ -247,7 +247,7 @@ function spread<T>(items: readonly T[], count: number): T[] {
  * matches it, and a miss only when none does, so the expected answer holds whatever precedence
  * rules a library applies.
  */
-function requestMix(routes: readonly RouteSpec[]): Mix {
+export function requestMix(routes: readonly RouteSpec[]): Mix {
   const table = routes.map((route) => ({ route, parts: route.path.split('/').slice(1) }));
   const get = routes.filter((r) => r.methods.includes('GET'));
   // Up to POOL hits spread over `candidates` (the first ones when `inOrder`), `perRoute`

@@ -242,6 +242,12 @@ function own(o: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, key) ? (o[key] ?? undefined) : undefined;
 }
 
+/** Whether for…in finds no key in `o` (what goes to a build's query is found the same way). */
+function hasNoKeys(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
 function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
 }
@@ -730,11 +736,17 @@ export class UrlMap {
    * (named), or a value its converter would not match back.
    */
   build(endpoint: string, values: Record<string, unknown> = EMPTY, options: { method?: string; anchor?: string } = EMPTY): string {
+    const first = this.byEndpoint.get(endpoint);
+    // The common case first: an endpoint of one rule without variables or defaults, built
+    // without values or options, is that rule's path (a value would go to the query).
+    if (first !== undefined && first.staticPath !== null && first.siblings === null && first.defaults === null &&
+      options === EMPTY && typeof values === 'object' && values !== null && hasNoKeys(values)) {
+      return first.staticPath;
+    }
     if (typeof endpoint !== 'string' || typeof values !== 'object' || values === null || typeof options !== 'object' || options === null ||
       (options.method !== undefined && typeof options.method !== 'string')) {
       badBuildArguments(endpoint, values, options);
     }
-    const first = this.byEndpoint.get(endpoint);
     if (first === undefined) {
       throw new BuildError(endpoint, values, this.unknownEndpointMessage(endpoint, 'build', values), closest(endpoint, this.byEndpoint.keys()));
     }

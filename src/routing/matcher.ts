@@ -131,7 +131,7 @@ function slotOf(text: string, depth: number): number {
 
 /** A state of the machine: Werkzeug's State, reached by the static text `text` or by an edge. */
 export class Node<R extends RuleEntry> {
-  private statics: Statics<R> | null = null;
+  statics: Statics<R> | null = null;
   /** The child for an empty segment (a trailing slash). */
   empty: Node<R> | null = null;
   /** Segment patterns and final parts, in Werkzeug's order: by weight, then first registered (null: none yet). */
@@ -277,52 +277,79 @@ export class Walk<R extends RuleEntry> implements Texts {
 
   private node(node: Node<R>, at: number): WalkResult<R> {
     this.steps++;
-    const len = this.len, view = this.view;
+    const len = this.len;
     if (at === len) return this.end(node);
+    const view = this.view;
     const p = at + 1;
-    // The segment runs from p to the next '/' of the view; it is empty when one follows at once.
-    const empty = p === len || view.charCodeAt(p) === 47;
-    if (empty && p !== len) this.hollow = true;
-    const child = empty ? node.empty : node.findStatic(this.real, view, p, len);
-    if (child !== null) {
-      const q = p + child.text.length;
-      if (q > this.clean) this.clean = q;
-      const r = this.node(child, q);
-      if (r !== null) return r;
-    }
-    let end = empty ? p : -1;
-    const edges = node.edges;
-    if (edges !== null) {
-      // The segment's text, cut once for all the edges that need it.
-      let seg: string | null = null;
-      for (let k = 0; k < edges.length; k++) {
-        const e = edges[k]!;
-        if (e.tail !== null) {
-          const mark = this.n;
-          const r = this.tail(e, p);
-          if (r !== null) return e.tail.pathWithMore && !empty && !this.shapeOnly && r !== RETRY ? this.segmentsFirst(edges, k, p, mark, r) : r;
-          continue;
-        }
-        if (empty) continue;
-        if (seg === null) {
-          end = this.segmentEnd(p);
-          if (end < 0) return RETRY;
-          seg = this.real.slice(p, end);
-        }
-        const r = this.edge(e, seg, end);
+    // The segment runs from p to the next '/' of the view; an empty one is the rare case.
+    if (p === len || view.charCodeAt(p) === 47) return this.emptySegment(node, p);
+    const statics = node.statics;
+    if (statics !== null) {
+      const child = statics.find(this.real, view, p, len);
+      if (child !== null) {
+        const q = p + child.text.length;
+        if (q > this.clean) this.clean = q;
+        const r = this.node(child, q);
         if (r !== null) return r;
       }
-      if (node.lax && view.charCodeAt(len - 1) === 47) {
-        if (end < 0) end = this.segmentEnd(p);
+    }
+    const edges = node.edges;
+    if (edges === null) return null;
+    // The segment's text, cut once for all the edges that need it.
+    let end = -1;
+    let seg: string | null = null;
+    for (let k = 0; k < edges.length; k++) {
+      const e = edges[k]!;
+      if (e.tail !== null) {
+        const mark = this.n;
+        const r = this.tail(e, p);
+        if (r !== null) return e.tail.pathWithMore && !this.shapeOnly && r !== RETRY ? this.segmentsFirst(edges, k, p, mark, r) : r;
+        continue;
+      }
+      if (seg === null) {
+        end = this.segmentEnd(p);
         if (end < 0) return RETRY;
-        if (end < len) {
-          const r = this.laxTails(edges, p);
-          if (r !== null) return r;
-        }
+        seg = this.real.slice(p, end);
+      }
+      const r = this.edge(e, seg, end);
+      if (r !== null) return r;
+    }
+    if (node.lax && view.charCodeAt(len - 1) === 47) {
+      if (end < 0) end = this.segmentEnd(p);
+      if (end < 0) return RETRY;
+      if (end < len) {
+        const r = this.laxTails(edges, p);
+        if (r !== null) return r;
+      }
+    }
+    return null;
+  }
+
+  /** The empty segment at p (a '/' right after the last, or a trailing slash when p is the end). */
+  private emptySegment(node: Node<R>, p: number): WalkResult<R> {
+    const len = this.len;
+    if (p !== len) this.hollow = true;
+    const child = node.empty;
+    if (child !== null) {
+      if (p > this.clean) this.clean = p;
+      const r = this.node(child, p);
+      if (r !== null) return r;
+    }
+    const edges = node.edges;
+    if (edges !== null) {
+      // Only final parts take an empty segment (a path converter's text may start with '/').
+      for (const e of edges) {
+        if (e.tail === null) continue;
+        const r = this.tail(e, p);
+        if (r !== null) return r;
+      }
+      if (node.lax && p < len && this.view.charCodeAt(len - 1) === 47) {
+        const r = this.laxTails(edges, p);
+        if (r !== null) return r;
       }
     }
     // '/foo/' for a rule '/foo' with strictSlashes false
-    if (empty && p === len && node.rules !== null) return this.accept(node.rules, true);
+    if (p === len && node.rules !== null) return this.accept(node.rules, true);
     return null;
   }
 
