@@ -7,6 +7,7 @@
  * receiver is left behind.
  */
 import type { Phial } from '../app.js';
+import { DEV } from '../dev.js';
 import type { Request } from '../request.js';
 import { isRedirect, type Response } from '../response.js';
 import { signals, type Signal } from '../signals.js';
@@ -200,7 +201,7 @@ export class Probe {
       try {
         listener();
       } catch (error) {
-        console.error('Phial: the debug toolbar failed to take a change in.', error);
+        console.error(DEV ? 'Phial: the debug toolbar failed to take a change in.' : 'Phial P408', error);
       }
     }
   }

@@ -7,6 +7,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Phial } from '../app.js';
 import { lastActiveApp } from '../context.js';
+import { DEV } from '../dev.js';
 import { signals } from '../signals.js';
 import { interceptPage } from './intercept.js';
 import { flashesPanel, redirectsPanel, requestPanel, sessionPanel, signalsPanel, timelinePanel, urlMapPanel } from './panels.js';
@@ -249,7 +250,7 @@ export class PhialDebugToolbar extends LitElement {
       },
       (error) => {
         this.#flashes = [];
-        console.error('Phial: the debug toolbar could not read the pending flash messages.', error);
+        console.error(DEV ? 'Phial: the debug toolbar could not read the pending flash messages.' : 'Phial P407', error);
       },
     ).finally(() => {
       this.#peeking = false;
