@@ -311,8 +311,15 @@ export class Walk<R extends RuleEntry> implements Texts {
         if (end < 0) return RETRY;
         seg = this.real.slice(p, end);
       }
-      const r = this.edge(e, seg, end);
+      // The segment pattern's edge (as edge() does, in place).
+      this.steps++;
+      const mark = this.n;
+      const pattern = e.pattern!;
+      if (pattern.whole) this.texts[this.n++] = seg;
+      else if (!pattern.match(seg, this)) continue;
+      const r = this.node(e.node, end);
       if (r !== null) return r;
+      this.n = mark;
     }
     if (node.lax && view.charCodeAt(len - 1) === 47) {
       if (end < 0) end = this.segmentEnd(p);
