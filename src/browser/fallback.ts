@@ -74,7 +74,7 @@ export class HistoryEngine implements Engine {
     if (this.#history.location.key === 'default') this.replaceSilently(this.currentPath());
     const unlisten = this.#history.listen((update) => this.#onUpdate(update));
     signal.addEventListener('abort', () => unlisten());
-    const root = this.#nav.app.options.root ?? document;
+    const { root } = this.#nav;
     root.addEventListener('click', (e) => this.#click(e as MouseEvent), { signal });
     root.addEventListener('submit', (e) => this.#submit(e as SubmitEvent), { signal });
   }
@@ -192,7 +192,7 @@ export class HistoryEngine implements Engine {
   #submit(e: SubmitEvent): void {
     if (e.defaultPrevented || !(e.target instanceof HTMLFormElement)) return;
     const form = e.target;
-    if (!shared.isInside(form, this.#nav.app.options.root ?? document)) return;
+    if (!shared.isInside(form, this.#nav.root)) return;
     const submission = shared.formSubmission(form, e.submitter);
     if (submission === null) return;
     const path = this.#appPathOfUrl(submission.url);

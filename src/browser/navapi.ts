@@ -29,7 +29,7 @@ interface Ticket {
 }
 
 function isTicket(info: unknown): info is Ticket {
-  return typeof info === 'object' && info !== null && (info as Ticket).phial === true;
+  return (info as Ticket | null | undefined)?.phial === true;
 }
 
 export class NavigationEngine implements Engine {
@@ -64,7 +64,7 @@ export class NavigationEngine implements Engine {
   listen(signal: AbortSignal): void {
     this.#signal = signal;
     navigation.addEventListener('navigate', (e) => this.#onNavigate(e), { signal });
-    rootOf(this.#nav).addEventListener('click', (e) => {
+    this.#nav.root.addEventListener('click', (e) => {
       const me = e as MouseEvent;
       if (!(me.metaKey || me.ctrlKey || me.shiftKey || me.altKey || me.button !== 0)) return;
       const link = linkOf(e);
@@ -117,7 +117,7 @@ export class NavigationEngine implements Engine {
     const source = e.sourceElement;
     const link = source?.closest('a, area') ?? null;
     const leaving = (link !== null && link === this.#modifiedLink) || !e.canIntercept || e.downloadRequest !== null ||
-      !isAppUrl(url, nav.prefix) || (source !== null && (!isInside(source, rootOf(nav)) || (link !== null && isIgnoredLink(link))));
+      !isAppUrl(url, nav.prefix) || (source !== null && (!isInside(source, nav.root) || (link !== null && isIgnoredLink(link))));
     if (type === 'reload' || leaving) {
       // A real page load: the blocks can only answer synchronously here (message blocks).
       if (type !== 'reload' && e.cancelable && !nav.askNow()) {
@@ -249,8 +249,4 @@ function methodOf(e: NavigateEvent): { method: 'GET' | 'POST'; form: FormData | 
     : source instanceof HTMLButtonElement || source instanceof HTMLInputElement ? source.form : null;
   const submission = form && formSubmission(form, form === source ? null : (source as HTMLElement));
   return (submission ? submission.method === 'POST' : e.formData) ? { method: 'POST', form: e.formData ?? submission!.form } : { method: 'GET', form: null };
-}
-
-function rootOf(nav: Navigator): Node {
-  return nav.app.options.root ?? document;
 }

@@ -64,6 +64,8 @@ export function bindApp(app: Phial): BrowserBinding {
 export class Navigator implements BrowserBinding {
   readonly app: Phial;
   readonly prefix: string;
+  /** Where the app's links and forms live: clicks and submits elsewhere are not the app's. */
+  readonly root: Document | Element;
   #engine: Engine | null = null;
   #engine$: Promise<Engine> | null = null;
   #started: Promise<void> | null = null;
@@ -84,6 +86,7 @@ export class Navigator implements BrowserBinding {
   constructor(app: Phial) {
     this.app = app;
     this.prefix = basePrefix(app);
+    this.root = app.options.root ?? document;
     this.#scroll = new ScrollMemory(app.name);
   }
 
@@ -102,7 +105,7 @@ export class Navigator implements BrowserBinding {
       this.#scroll.persist();
     }, { signal });
     engine.listen(signal);
-    preloadOnIntent(this.app, this.prefix, this.app.options.root ?? document, signal);
+    preloadOnIntent(this.app, this.prefix, this.root, signal);
     this.blocksChanged();
     const path = engine.currentPath();
     // Aborted only by a navigation that started meanwhile, which then renders.
