@@ -195,6 +195,9 @@ export type WalkResult<R> = R | typeof SLASH | typeof RETRY | null;
 
 /** What a walk on the raw path may read wrongly: '%', '?' and '#'. */
 const ODD = /[%?#]/;
+/** What a miss must not leave unread: '%', '?', '#' (and '//' where slashes are merged), searched from `lastIndex`. */
+const UNREAD = /[%?#]/g;
+const UNREAD_MERGED = /[%?#]|\/\//g;
 
 function isOdd(c: number): boolean {
   return c === 37 || c === 63 || c === 35;
@@ -252,12 +255,9 @@ export class Walk<R extends RuleEntry> implements Texts {
    */
   missIsFinal(mergeSlashes: boolean): boolean {
     if (mergeSlashes && this.hollow) return false;
-    const view = this.view, len = this.len;
-    for (let i = this.clean; i < len; i++) {
-      const c = view.charCodeAt(i);
-      if (isOdd(c) || (mergeSlashes && c === 47 && view.charCodeAt(i + 1) === 47)) return false;
-    }
-    return true;
+    const unread = mergeSlashes ? UNREAD_MERGED : UNREAD;
+    unread.lastIndex = this.clean;
+    return !unread.test(this.view);
   }
 
   run(root: Node<R>): WalkResult<R> {
