@@ -228,6 +228,8 @@ export class Walk<R extends RuleEntry> implements Texts {
    */
   clean = 0;
   hollow = false;
+  /** Some final part was tried: it read the rest of the path, past `clean`. */
+  spanned = false;
 
   /**
    * A walk over a path that starts with '/': `real` is its decoded text and `view` the same with
@@ -250,14 +252,32 @@ export class Walk<R extends RuleEntry> implements Texts {
   }
 
   /**
-   * After a raw walk that found nothing: whether the full match would find nothing either, the
-   * rest of the path holding no '%', '?' or '#', nor '//' when slashes are merged.
+   * After a raw walk that found nothing: whether the full match (query cut off, escapes decoded,
+   * slashes merged) would find nothing either. Every candidate stopped at or before the segment
+   * after `clean` (the furthest one read in full), so only that segment decides, unless a final
+   * part read the whole rest: it must hold no '%', '?' or '#' (nor be empty where slashes merge).
+   * Past it, cutting the query or merging slashes changes nothing the walk read; only an escape
+   * still counts there, since a malformed one is a 400 wherever it stands.
    */
   missIsFinal(mergeSlashes: boolean): boolean {
     if (mergeSlashes && this.hollow) return false;
-    const unread = mergeSlashes ? UNREAD_MERGED : UNREAD;
-    unread.lastIndex = this.clean;
-    return !unread.test(this.view);
+    const view = this.view, len = this.len;
+    let i = this.clean;
+    if (this.spanned) {
+      const unread = mergeSlashes ? UNREAD_MERGED : UNREAD;
+      unread.lastIndex = i;
+      return !unread.test(view);
+    }
+    if (i >= len) return true;
+    // `clean` stands at the '/' before that segment.
+    i++;
+    if (mergeSlashes && i < len && view.charCodeAt(i) === 47) return false;
+    for (; i < len; i++) {
+      const c = view.charCodeAt(i);
+      if (c === 47) break;
+      if (isOdd(c)) return false;
+    }
+    return i >= len || view.indexOf('%', i) < 0;
   }
 
   run(root: Node<R>): WalkResult<R> {
@@ -403,6 +423,7 @@ export class Walk<R extends RuleEntry> implements Texts {
   /** A final part's edge on the rest of the path from p (a slice is O(1) in V8: a view of the path). */
   private tail(e: Edge<R>, p: number): WalkResult<R> {
     this.steps++;
+    this.spanned = true;
     const t = e.tail!, rules = e.node.rules!;
     const real = this.real.slice(p);
     const view = this.view === this.real ? real : this.view.slice(p);
@@ -463,6 +484,7 @@ export class Walk<R extends RuleEntry> implements Texts {
    * node, as Werkzeug tries a lax rule's trailing slash after every edge of the node.
    */
   private laxTails(edges: readonly Edge<R>[], p: number): WalkResult<R> {
+    this.spanned = true;
     const len = this.len - p;
     if (len < 2 || this.view.charCodeAt(this.len - 2) === 47) return null;
     const view = this.view.slice(p, this.len - 1), real = this.real.slice(p, this.len - 1);

@@ -667,6 +667,25 @@ describe('matching the path as it is: what it cannot read is matched the full wa
     expect(outcome(map, '/nothing/%zz')).to.deep.equal({ error: 400 });
   });
 
+  it('a miss decided at one segment: a query, a fragment or // further on changes nothing, an escape anywhere is still read', () => {
+    expect(outcome(map, '/nothing/x?q=%zz')).to.deep.equal({ error: 404 });
+    expect(outcome(map, '/nothing?%zz')).to.deep.equal({ error: 404 });
+    expect(outcome(map, '/nothing/x//y#%zz')).to.deep.equal({ error: 404 });
+    expect(outcome(map, '/nothing/x//%zz')).to.deep.equal({ error: 400 });
+    expect(outcome(map, '/a/b/c/d?x')).to.deep.equal({ error: 404 });
+    expect(outcome(map, '/a/b/c%3Fx')).to.deep.equal({ error: 404 });
+  });
+
+  it('a miss after a path converter read the rest: what follows it is matched the full way', () => {
+    const tails = makeMap([['/f/<path:p>/raw', 'raw'], ['/g/<path:p>.txt', 'txt']]);
+    expect(outcome(tails, '/f/a/b/raw?x=1')).to.deep.equal({ endpoint: 'raw', params: { p: 'a/b' } });
+    expect(outcome(tails, '/f/a/raw#top')).to.deep.equal({ endpoint: 'raw', params: { p: 'a' } });
+    expect(outcome(tails, '/f/a/r%61w')).to.deep.equal({ endpoint: 'raw', params: { p: 'a' } });
+    expect(outcome(tails, '/g/a/b.txt?x')).to.deep.equal({ endpoint: 'txt', params: { p: 'a/b' } });
+    expect(outcome(tails, '/g/a//b.txt')).to.deep.equal({ endpoint: 'txt', params: { p: 'a//b' } });
+    expect(outcome(tails, '/f//raw')).to.deep.equal({ error: 404 });
+  });
+
   it("a rule whose static text holds '%', '?' or '#' is matched on the decoded path only", () => {
     const odd = makeMap([['/100%', 'percent'], ['/<v>', 'any']]);
     expect(outcome(odd, '/100%25')).to.deep.equal({ endpoint: 'percent', params: {} });
