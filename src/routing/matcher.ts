@@ -228,8 +228,8 @@ export class Walk<R extends RuleEntry> implements Texts {
    */
   clean = 0;
   hollow = false;
-  /** Some final part was tried: it read the rest of the path, past `clean`. */
-  spanned = false;
+  /** Where the first final part tried began (it read the rest of the path from there); len: none. */
+  spanFrom: number;
 
   /**
    * A walk over a path that starts with '/': `real` is its decoded text and `view` the same with
@@ -247,7 +247,7 @@ export class Walk<R extends RuleEntry> implements Texts {
     private readonly shapeOnly = false,
     rejected: Set<R> | null = null,
   ) {
-    this.len = view.length;
+    this.len = this.spanFrom = view.length;
     this.rejected = rejected;
   }
 
@@ -263,9 +263,10 @@ export class Walk<R extends RuleEntry> implements Texts {
     if (mergeSlashes && this.hollow) return false;
     const view = this.view, len = this.len;
     let i = this.clean;
-    if (this.spanned) {
+    if (this.spanFrom < len) {
+      // A final part read on: '//' inside its text would merge too.
       const unread = mergeSlashes ? UNREAD_MERGED : UNREAD;
-      unread.lastIndex = i;
+      unread.lastIndex = i < this.spanFrom ? i : this.spanFrom;
       return !unread.test(view);
     }
     if (i >= len) return true;
@@ -423,7 +424,7 @@ export class Walk<R extends RuleEntry> implements Texts {
   /** A final part's edge on the rest of the path from p (a slice is O(1) in V8: a view of the path). */
   private tail(e: Edge<R>, p: number): WalkResult<R> {
     this.steps++;
-    this.spanned = true;
+    if (p < this.spanFrom) this.spanFrom = p;
     const t = e.tail!, rules = e.node.rules!;
     const real = this.real.slice(p);
     const view = this.view === this.real ? real : this.view.slice(p);
@@ -484,7 +485,7 @@ export class Walk<R extends RuleEntry> implements Texts {
    * node, as Werkzeug tries a lax rule's trailing slash after every edge of the node.
    */
   private laxTails(edges: readonly Edge<R>[], p: number): WalkResult<R> {
-    this.spanned = true;
+    if (p < this.spanFrom) this.spanFrom = p;
     const len = this.len - p;
     if (len < 2 || this.view.charCodeAt(this.len - 2) === 47) return null;
     const view = this.view.slice(p, this.len - 1), real = this.real.slice(p, this.len - 1);
@@ -529,12 +530,9 @@ export class Walk<R extends RuleEntry> implements Texts {
     return null;
   }
 
-  /** On the raw path, whether a final part's text (the rest of the path) holds '%', '?' or '#'; else it is all read. */
+  /** On the raw path, whether a final part's text (the rest of the path) holds '%', '?' or '#'. */
   private oddRest(rest: string): boolean {
-    if (!this.raw) return false;
-    if (ODD.test(rest)) return true;
-    this.clean = this.len;
-    return false;
+    return this.raw && ODD.test(rest);
   }
 
   /** Runs the converters of a candidate on the texts collected; false when one rejects. */
