@@ -15,8 +15,13 @@ import type { Engine, NavigationKind, Navigator } from './navigator.js';
 
 type Mode = 'browser' | 'hash' | 'memory' | object;
 
-/** intercept.ts's functions, handed over by the navigator (not imported: see there). */
-let shared: Shared;
+// intercept.ts's functions, handed over by the navigator (not imported: see there).
+let linkOf: Shared[0];
+let formSubmission: Shared[1];
+let isAppUrl: Shared[2];
+let isIgnoredLink: Shared[3];
+let isInside: Shared[4];
+let reportUnhandled: Shared[5];
 
 export class HistoryEngine implements Engine {
   readonly #nav: Navigator;
@@ -41,13 +46,13 @@ export class HistoryEngine implements Engine {
 
   /** Loads the history package (only now: browsers with the Navigation API never do). */
   static async create(nav: Navigator, mode: Mode, helpers: Shared): Promise<HistoryEngine> {
-    shared = helpers;
+    [linkOf, formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled] = helpers;
     if (typeof mode === 'object') return new HistoryEngine(nav, mode as History, mode);
     const h = await import('history');
     if (mode === 'hash') return new HistoryEngine(nav, h.createHashHistory(), mode);
     if (mode === 'memory') {
       const here = new URL(location.href);
-      const start = shared.isAppUrl(here, nav.prefix) ? safePath(here) : nav.prefix + '/';
+      const start = isAppUrl(here, nav.prefix) ? safePath(here) : nav.prefix + '/';
       return new HistoryEngine(nav, h.createMemoryHistory({ initialEntries: [start] }), mode);
     }
     return new HistoryEngine(nav, h.createBrowserHistory(), mode);
@@ -151,7 +156,7 @@ export class HistoryEngine implements Engine {
       if (path.startsWith('/') && !path.startsWith('//')) return path;
     }
     const url = new URL(path, location.href);
-    return shared.isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;
+    return isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;
   }
 
   /** The app's path a clicked or submitted URL stands for, or null when it is not the app's. */
@@ -161,9 +166,9 @@ export class HistoryEngine implements Engine {
       if (url.origin !== here.origin || url.pathname !== here.pathname || url.search !== here.search) return null;
       if (!url.hash.startsWith('#/')) return null;
       const path = url.hash.slice(1);
-      return shared.isAppUrl(new URL(path, location.origin), this.#nav.prefix) ? path : null;
+      return isAppUrl(new URL(path, location.origin), this.#nav.prefix) ? path : null;
     }
-    return shared.isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;
+    return isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;
   }
 
   #click(e: MouseEvent): void {
@@ -186,19 +191,19 @@ export class HistoryEngine implements Engine {
       this.#moveHash(path, this.#kindFor(path), null);
       return;
     }
-    this.#go(path, this.#kindFor(path), 'GET', null, null).catch(shared.reportUnhandled);
+    this.#go(path, this.#kindFor(path), 'GET', null, null).catch(reportUnhandled);
   }
 
   #submit(e: SubmitEvent): void {
     if (e.defaultPrevented || !(e.target instanceof HTMLFormElement)) return;
     const form = e.target;
-    if (!shared.isInside(form, this.#nav.root)) return;
-    const submission = shared.formSubmission(form, e.submitter);
+    if (!isInside(form, this.#nav.root)) return;
+    const submission = formSubmission(form, e.submitter);
     if (submission === null) return;
     const path = this.#appPathOfUrl(submission.url);
     if (path === null) return;
     e.preventDefault();
-    this.#go(path, 'push', submission.method, submission.form, null).catch(shared.reportUnhandled);
+    this.#go(path, 'push', submission.method, submission.form, null).catch(reportUnhandled);
   }
 
   #onlyHashMoves(path: string): boolean {
@@ -216,7 +221,7 @@ export class HistoryEngine implements Engine {
     this.#shownPath = path;
     if (action !== 'POP') {
       // Someone else pushed on the app's History object: the entry exists, dispatch it there.
-      this.#nav.perform({ path, kind: 'push', state: loc.state, commit: (p) => { if (p !== path) this.replaceSilently(p); } }).catch(shared.reportUnhandled);
+      this.#nav.perform({ path, kind: 'push', state: loc.state, commit: (p) => { if (p !== path) this.replaceSilently(p); } }).catch(reportUnhandled);
       return;
     }
     if (this.#restoring) {
@@ -234,7 +239,7 @@ export class HistoryEngine implements Engine {
       this.#nav.perform({
         path, kind: 'traverse', skipBlocks: true, state: loc.state,
         commit: (finalPath) => { if (finalPath !== path) this.replaceSilently(finalPath); },
-      }).catch(shared.reportUnhandled);
+      }).catch(reportUnhandled);
     };
     const allowed = this.#allowNextPop;
     this.#allowNextPop = false;
@@ -285,10 +290,10 @@ function isInPageAnchor(url: URL): boolean {
  */
 function clickedUrl(event: MouseEvent): URL | null {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
-  const link = shared.linkOf(event);
+  const link = linkOf(event);
   // An SVG <a> keeps its link in href or xlink:href.
   const href = link?.getAttribute('href') ?? link?.getAttribute('xlink:href');
-  if (!link || href == null || shared.isIgnoredLink(link)) return null;
+  if (!link || href == null || isIgnoredLink(link)) return null;
   try {
     return new URL(href, link.baseURI);
   } catch {

@@ -27,7 +27,7 @@ export function announce(text: string): void {
     region.setAttribute('aria-live', 'polite');
     region.setAttribute('aria-atomic', 'true');
     region.setAttribute('data-phial-announcer', '');
-    region.style.cssText = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0';
+    region.style.cssText = 'position:absolute;width:1px;height:1px;padding:0;border:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap';
     document.body.append(region);
   }
   // Cleared first, so the same title said twice is announced twice.

@@ -83,12 +83,10 @@ export function reportUnhandled(error: unknown): void {
   else setTimeout(() => { throw error; });
 }
 
-/** What the navigator hands the fallback engine from this module (see above). */
-export interface Shared {
-  linkOf: typeof linkOf;
-  isAppUrl: typeof isAppUrl;
-  isIgnoredLink: typeof isIgnoredLink;
-  isInside: typeof isInside;
-  formSubmission: typeof formSubmission;
-  reportUnhandled: typeof reportUnhandled;
-}
+/**
+ * What the navigator hands the fallback engine from this module (see above), in this order: a
+ * list rather than an object, so that a minified bundle holds no property names for it.
+ */
+export type Shared = [
+  typeof linkOf, typeof formSubmission, typeof isAppUrl, typeof isIgnoredLink, typeof isInside, typeof reportUnhandled,
+];

@@ -332,10 +332,9 @@ function abortReason(): DOMException {
  */
 async function createEngine(nav: Navigator): Promise<Engine> {
   const mode = nav.app.options.history ?? 'browser';
-  if (mode === 'browser' && typeof window.navigation === 'object' && window.navigation !== null &&
-    typeof (globalThis as { NavigationPrecommitController?: unknown }).NavigationPrecommitController === 'function') {
+  if (mode === 'browser' && window.navigation && typeof (globalThis as { NavigationPrecommitController?: unknown }).NavigationPrecommitController === 'function') {
     return new NavigationEngine(nav);
   }
   const { HistoryEngine } = await import('./fallback.js');
-  return HistoryEngine.create(nav, mode, { linkOf, formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled });
+  return HistoryEngine.create(nav, mode, [linkOf, formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled]);
 }

@@ -59,17 +59,16 @@ let scrolls = 0;
  */
 function scrollWhenReachable(x: number, y: number): void {
   const mine = ++scrolls;
-  window.scrollTo(x, y);
-  if (reached(x, y)) return;
   const until = performance.now() + 2000;
-  let left: [number, number] = [window.scrollX, window.scrollY];
+  /** Where the last try left the page: moved from there, it was scrolled by someone else. */
+  let left: [number, number] | null = null;
   const step = () => {
-    if (mine !== scrolls || !reached(...left) || performance.now() >= until) return;
+    if (mine !== scrolls || (left && !reached(...left)) || performance.now() >= until) return;
     window.scrollTo(x, y);
     left = [window.scrollX, window.scrollY];
     if (!reached(x, y)) requestAnimationFrame(step);
   };
-  requestAnimationFrame(step);
+  step();
 }
 
 function reached(x: number, y: number): boolean {
