@@ -17,7 +17,7 @@ type Mode = 'browser' | 'hash' | 'memory' | object;
 
 // intercept.ts's functions, handed over by the navigator (not imported: see there).
 let linkOf: Shared[0];
-let formSubmission: Shared[1];
+let formRequest: Shared[1];
 let isAppUrl: Shared[2];
 let isIgnoredLink: Shared[3];
 let isInside: Shared[4];
@@ -46,7 +46,7 @@ export class HistoryEngine implements Engine {
 
   /** Loads the history package (only now: browsers with the Navigation API never do). */
   static async create(nav: Navigator, mode: Mode, helpers: Shared): Promise<HistoryEngine> {
-    [linkOf, formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled] = helpers;
+    [linkOf, formRequest, isAppUrl, isIgnoredLink, isInside, reportUnhandled] = helpers;
     if (typeof mode === 'object') return new HistoryEngine(nav, mode as History, mode);
     const h = await import('history');
     if (mode === 'hash') return new HistoryEngine(nav, h.createHashHistory(), mode);
@@ -299,4 +299,34 @@ function clickedUrl(event: MouseEvent): URL | null {
   } catch {
     return null;
   }
+}
+
+/** What a form submission asks for: where, how, and with what. */
+interface Submission {
+  url: URL;
+  method: 'GET' | 'POST';
+  /** The fields of a POST (the submitter's name and value included); null for a GET. */
+  form: FormData | null;
+}
+
+/**
+ * What submitting `form` with `submitter` asks for (see formRequest), with the action resolved
+ * and the fields read; null when it is not a navigation of this window or its action is no URL.
+ */
+function formSubmission(form: HTMLFormElement, submitter: HTMLElement | null): Submission | null {
+  const request = formRequest(form, submitter);
+  if (request === null) return null;
+  let url: URL;
+  try {
+    url = new URL(request.action === '' ? document.URL : request.action, form.baseURI);
+  } catch {
+    return null;
+  }
+  const data = new FormData(form, submitter ?? undefined);
+  if (request.method === 'POST') return { url, method: 'POST', form: data };
+  // GET: the fields replace the action's query; files go as their names, as browsers send them.
+  const query = new URLSearchParams();
+  for (const [name, value] of data) query.append(name, typeof value === 'string' ? value : value.name);
+  url.search = query.toString();
+  return { url, method: 'GET', form: null };
 }

@@ -8,14 +8,6 @@
  */
 import { isUnderBase } from '../location.js';
 
-/** What a form submission asks for: where, how, and with what. */
-export interface Submission {
-  url: URL;
-  method: 'GET' | 'POST';
-  /** The fields of a POST (the submitter's name and value included); null for a GET. */
-  form: FormData | null;
-}
-
 /** True when `url` is a page of the app: this origin, under the base (prefix '' for '/'). */
 export function isAppUrl(url: URL, prefix: string): boolean {
   return url.origin === location.origin && isUnderBase(url.pathname, prefix);
@@ -46,31 +38,17 @@ export function isInside(node: Node, root: Node): boolean {
 }
 
 /**
- * What submitting `form` with `submitter` asks for, read as a browser reads it: the action and
- * method from the submitter's `formaction`/`formmethod`, else the form's attributes (never the
- * `form.action` property, which a control named "action" replaces); null for `method="dialog"`
- * or a submission to another window.
+ * How submitting `form` with `submitter` asks to be sent, read as a browser reads it: the method
+ * and action from the submitter's `formmethod`/`formaction`, else the form's attributes (never
+ * the `form.action` property, which a control named "action" replaces); null for
+ * `method="dialog"` or a submission to another window.
  */
-export function formSubmission(form: HTMLFormElement, submitter: HTMLElement | null): Submission | null {
+export function formRequest(form: HTMLFormElement, submitter: HTMLElement | null): { method: 'GET' | 'POST'; action: string } | null {
   const attr = (name: string, formName: string): string | null =>
     submitter !== null && submitter.hasAttribute(formName) ? submitter.getAttribute(formName) : form.getAttribute(name);
   const method = (attr('method', 'formmethod') ?? 'get').trim().toLowerCase();
-  if (method === 'dialog') return null;
-  if (elsewhere(attr('target', 'formtarget'))) return null;
-  const action = attr('action', 'formaction') ?? '';
-  let url: URL;
-  try {
-    url = new URL(action === '' ? document.URL : action, form.baseURI);
-  } catch {
-    return null;
-  }
-  const data = new FormData(form, submitter ?? undefined);
-  if (method === 'post') return { url, method: 'POST', form: data };
-  // GET: the fields replace the action's query; files go as their names, as browsers send them.
-  const query = new URLSearchParams();
-  for (const [name, value] of data) query.append(name, typeof value === 'string' ? value : value.name);
-  url.search = query.toString();
-  return { url, method: 'GET', form: null };
+  if (method === 'dialog' || elsewhere(attr('target', 'formtarget'))) return null;
+  return { method: method === 'post' ? 'POST' : 'GET', action: attr('action', 'formaction') ?? '' };
 }
 
 /**
@@ -88,5 +66,5 @@ export function reportUnhandled(error: unknown): void {
  * list rather than an object, so that a minified bundle holds no property names for it.
  */
 export type Shared = [
-  typeof linkOf, typeof formSubmission, typeof isAppUrl, typeof isIgnoredLink, typeof isInside, typeof reportUnhandled,
+  typeof linkOf, typeof formRequest, typeof isAppUrl, typeof isIgnoredLink, typeof isInside, typeof reportUnhandled,
 ];

@@ -11,7 +11,7 @@ import type { NavigateOptions } from '../app.js';
 import { NavigationFailure } from '../errors.js';
 import type { Response } from '../response.js';
 import { safePath } from '../location.js';
-import { formSubmission, isAppUrl, isIgnoredLink, isInside, linkOf, reportUnhandled } from './intercept.js';
+import { formRequest, isAppUrl, isIgnoredLink, isInside, linkOf, reportUnhandled } from './intercept.js';
 import type { Engine, Navigator } from './navigator.js';
 
 type Outcome = Response | NavigationFailure;
@@ -240,13 +240,17 @@ function traverseTo(key: string, ticket: Partial<Ticket>): void {
 /**
  * The method and form of a navigation. Chromium's `formData` follows the form's `method`
  * attribute, not the submitter's `formmethod` (null for a GET form sent by a formmethod="post"
- * button, the fields for a POST form sent by a formmethod="get" one), so a form submission is
- * read from its elements, as the fallback reads it; the browser's fields are used when present.
+ * button, the fields for a POST form sent by a formmethod="get" one), so the method of a form
+ * submission is read from its elements, as the fallback reads it; the browser's fields are used
+ * when present.
  */
 function methodOf(e: NavigateEvent): { method: 'GET' | 'POST'; form: FormData | null } {
   const source = e.sourceElement;
   const form = source instanceof HTMLFormElement ? source
     : source instanceof HTMLButtonElement || source instanceof HTMLInputElement ? source.form : null;
-  const submission = form && formSubmission(form, form === source ? null : (source as HTMLElement));
-  return (submission ? submission.method === 'POST' : e.formData) ? { method: 'POST', form: e.formData ?? submission!.form } : { method: 'GET', form: null };
+  const submitter = form === source ? null : (source as HTMLElement);
+  const request = form && formRequest(form, submitter);
+  return (request ? request.method === 'POST' : e.formData)
+    ? { method: 'POST', form: e.formData ?? new FormData(form!, submitter ?? undefined) }
+    : { method: 'GET', form: null };
 }

@@ -15,7 +15,7 @@ import { DEV, prodMessage } from '../dev.js';
 import { signals } from '../signals.js';
 import { basePrefix } from '../urls.js';
 import { announce, focusPage } from './focus.js';
-import { formSubmission, isAppUrl, isIgnoredLink, isInside, linkOf, reportUnhandled } from './intercept.js';
+import { formRequest, isAppUrl, isIgnoredLink, isInside, linkOf, reportUnhandled } from './intercept.js';
 import { NavigationEngine } from './navapi.js';
 import { preloadOnIntent } from './preload.js';
 import { readPage, renderPage, viewsOf } from './render.js';
@@ -336,5 +336,5 @@ async function createEngine(nav: Navigator): Promise<Engine> {
     return new NavigationEngine(nav);
   }
   const { HistoryEngine } = await import('./fallback.js');
-  return HistoryEngine.create(nav, mode, [linkOf, formSubmission, isAppUrl, isIgnoredLink, isInside, reportUnhandled]);
+  return HistoryEngine.create(nav, mode, [linkOf, formRequest, isAppUrl, isIgnoredLink, isInside, reportUnhandled]);
 }
