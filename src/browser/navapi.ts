@@ -116,8 +116,12 @@ export class NavigationEngine implements Engine {
     const url = new URL(e.destination.url);
     const source = e.sourceElement;
     const link = source?.closest('a, area') ?? null;
+    const submission = submissionOf(e);
+    // A form sent to another window (target or formtarget other than _self: _top names this one
+    // in a top-level page) is the browser's, as a link with a target is, and as the fallback has it.
     const leaving = (link !== null && link === this.#modifiedLink) || !e.canIntercept || e.downloadRequest !== null ||
-      !isAppUrl(url, nav.prefix) || (source !== null && (!isInside(source, nav.root) || (link !== null && isIgnoredLink(link))));
+      !isAppUrl(url, nav.prefix) || (source !== null && (!isInside(source, nav.root) || (link !== null && isIgnoredLink(link)))) ||
+      (submission !== null && submission.request === null);
     if (type === 'reload' || leaving) {
       // A real page load: the blocks can only answer synchronously here (message blocks).
       if (type !== 'reload' && e.cancelable && !nav.askNow()) {
@@ -147,7 +151,7 @@ export class NavigationEngine implements Engine {
       this.#traverse(e, path, ticket);
       return;
     }
-    const { method, form } = methodOf(e);
+    const { method, form } = methodOf(e, submission);
     let committed: () => void = () => {};
     const entered = new Promise<void>((resolve) => { committed = resolve; });
     let outcome: Promise<Outcome> | null = null;
@@ -244,13 +248,18 @@ function traverseTo(key: string, ticket: Partial<Ticket>): void {
  * submission is read from its elements, as the fallback reads it; the browser's fields are used
  * when present.
  */
-function methodOf(e: NavigateEvent): { method: 'GET' | 'POST'; form: FormData | null } {
+function methodOf(e: NavigateEvent, submission: ReturnType<typeof submissionOf>): { method: 'GET' | 'POST'; form: FormData | null } {
+  return (submission ? submission.request?.method === 'POST' : e.formData)
+    ? { method: 'POST', form: e.formData ?? new FormData(submission!.form, submission!.submitter ?? undefined) }
+    : { method: 'GET', form: null };
+}
+
+/** The form a navigation submits, its submitter, and how they ask to be sent; null for no form. */
+function submissionOf(e: NavigateEvent): { form: HTMLFormElement; submitter: HTMLElement | null; request: ReturnType<typeof formRequest> } | null {
   const source = e.sourceElement;
   const form = source instanceof HTMLFormElement ? source
     : source instanceof HTMLButtonElement || source instanceof HTMLInputElement ? source.form : null;
+  if (form === null) return null;
   const submitter = form === source ? null : (source as HTMLElement);
-  const request = form && formRequest(form, submitter);
-  return (request ? request.method === 'POST' : e.formData)
-    ? { method: 'POST', form: e.formData ?? new FormData(form!, submitter ?? undefined) }
-    : { method: 'GET', form: null };
+  return { form, submitter, request: formRequest(form, submitter) };
 }

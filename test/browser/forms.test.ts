@@ -130,6 +130,18 @@ forEachEngine('forms', () => {
     expect(pageLoads).to.have.length(1);
   });
 
+  it('a form or submitter with a target other than _self is left to the browser, _top in a top-level page too', async () => {
+    const { app, seen } = formApp();
+    await start(app);
+    form(`<form action="/app/search" target="_top"><input name="q" value="1"></form>`).requestSubmit();
+    await sleep(50);
+    const f = form(`<form action="/app/search"><button formtarget="_top">Go</button></form>`);
+    f.requestSubmit(f.querySelector('button') as HTMLButtonElement);
+    await sleep(50);
+    expect(seen).to.deep.equal(['GET /app/']);
+    expect(pageLoads.map((u) => new URL(u).pathname)).to.deep.equal(['/app/search', '/app/search']);
+  });
+
   it('a method the rule lacks is a 405 page', async () => {
     const { app, outlet } = formApp();
     await start(app);

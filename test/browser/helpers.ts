@@ -86,7 +86,10 @@ window.addEventListener('click', (e) => {
 window.addEventListener('submit', (e) => {
   const form = e.target as HTMLFormElement;
   const target = e.submitter?.getAttribute('formtarget') ?? form.getAttribute('target');
-  if (target !== null && target !== '' && target !== '_self') e.preventDefault();
+  // _top and _parent name this very window in a top-level page: that submission navigates here,
+  // and the navigate listener below records the page load.
+  const here = target === '_top' ? window.top === window : target === '_parent' ? window.parent === window : false;
+  if (target !== null && target !== '' && target !== '_self' && !here) e.preventDefault();
 });
 
 // ---- Per test set-up and clean-up.
