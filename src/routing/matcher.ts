@@ -58,8 +58,15 @@ class Statics<R extends RuleEntry> {
   private nodes: Node<R>[] = [];
   /** null while the children are few; else the children by their character at `depth`. */
   private byChar: Array<Statics<R> | undefined> | null = null;
+  /** Once split: the text of a child; all share its characters from `start` to `depth`. */
+  private shared = '';
+  /** Where the children are told apart (from `start` on, all texts are alike up to it). */
+  private depth: number;
 
-  constructor(private depth: number) {}
+  /** `start`: the children's texts are alike before it (a lookup compares them in full at the end). */
+  constructor(private readonly start: number) {
+    this.depth = start;
+  }
 
   /** The child whose text is `text`, or undefined. */
   get(text: string): Node<R> | undefined {
@@ -74,7 +81,8 @@ class Statics<R extends RuleEntry> {
 
   add(node: Node<R>): void {
     if (this.byChar !== null) {
-      this.slot(node.text).add(node);
+      if (this.fits(node.text)) this.slot(node.text).add(node);
+      else this.rebuild(node);
       return;
     }
     if (this.texts.length === 0) {
@@ -84,11 +92,16 @@ class Statics<R extends RuleEntry> {
     }
     this.texts.push(node.text);
     this.nodes.push(node);
-    if (this.texts.length <= FEW) return;
-    // Split at the first position where the texts differ, if that tells any apart (texts
-    // that differ only in non-ASCII characters there share a slot: they stay a list).
+    if (this.texts.length > FEW) this.split();
+  }
+
+  /**
+   * From a list to a character trie: split at the first position where the texts differ, if
+   * that tells any apart (texts that differ only in non-ASCII characters there stay a list).
+   */
+  private split(): void {
     const texts = this.texts;
-    let depth = this.depth;
+    let depth = this.start;
     while (texts.every((t) => depth < t.length && t.charCodeAt(depth) === texts[0]!.charCodeAt(depth))) depth++;
     if (new Set(texts.map((t) => slotOf(t, depth))).size === 1) return;
     const nodes = this.nodes;
@@ -96,7 +109,37 @@ class Statics<R extends RuleEntry> {
     this.nodes = [];
     this.byChar = new Array<Statics<R> | undefined>(OTHER + 1);
     this.depth = depth;
+    this.shared = texts[0]!;
     for (const n of nodes) this.slot(n.text).add(n);
+  }
+
+  /**
+   * Whether `text` is alike the children's up to `depth`. A lookup reads the path at `depth`
+   * before it knows where the segment ends: that is sound only while every text reaches it (a
+   * shorter text added later, beside longer ones that share a beginning, was looked up by a
+   * character past its segment and not found).
+   */
+  private fits(text: string): boolean {
+    if (text.length < this.depth) return false;
+    for (let i = this.start; i < this.depth; i++) if (text.charCodeAt(i) !== this.shared.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** A list again with `extra`, split where all the texts differ first. */
+  private rebuild(extra: Node<R>): void {
+    const all: Node<R>[] = [];
+    this.collect(all);
+    all.push(extra);
+    this.texts = all.map((n) => n.text);
+    this.nodes = all;
+    this.byChar = null;
+    this.depth = this.start;
+    this.split();
+  }
+
+  private collect(into: Node<R>[]): void {
+    if (this.byChar === null) into.push(...this.nodes);
+    else for (const s of this.byChar) s?.collect(into);
   }
 
   private slot(text: string): Statics<R> {

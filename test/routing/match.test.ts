@@ -303,6 +303,29 @@ describe("matching: precedence, whatever the registration order (SPEC §3's orde
   });
 });
 
+describe('matching: static segments, in every registration order', () => {
+  it('a short static segment beside longer ones that share a beginning', () => {
+    const specs: Spec[] = [['/abcdef1', 'one'], ['/abcdef2', 'two'], ['/abcdef3', 'three'], ['/xy/<v>', 'xy']];
+    expectInEveryOrder(specs, '/xy/zzzzzz', { endpoint: 'xy', params: { v: 'zzzzzz' } });
+    expectInEveryOrder(specs, '/abcdef2', { endpoint: 'two', params: {} });
+    expectInEveryOrder(specs, '/abc/zzzzzz', { error: 404 });
+  });
+
+  it('two static segments read at once where the first offers nothing else, until it does', () => {
+    const specs: Spec[] = [['/a/b', 'b'], ['/a/c', 'c'], ['/a', 'a'], ['/a/<v>', 'v']];
+    expectInEveryOrder(specs, '/a/b', { endpoint: 'b', params: {} });
+    expectInEveryOrder(specs, '/a/zz', { endpoint: 'v', params: { v: 'zz' } });
+    expectInEveryOrder(specs, '/a', { endpoint: 'a', params: {} });
+    expectInEveryOrder([['/a/b', 'b'], ['/a/c', 'c']], '/a', { error: 404 });
+    expectInEveryOrder([['/a/b', 'b'], ['/a/c/', 'c']], '/a/c', { redirect: '/a/c/', code: 308 });
+    expectInEveryOrder([['/a/b', 'b'], ['/a/c', 'c'], ['/a/', 'slash']], '/a', { redirect: '/a/', code: 308 });
+    expectInEveryOrder([['/a/b', 'b'], ['/<v>', 'v']], '/a%2Fb', { endpoint: 'v', params: { v: 'a/b' } });
+    expectInEveryOrder([['/a/b', 'b'], ['/a/c', 'c']], '/a%2Fb', { error: 404 });
+    expectInEveryOrder([['/a/b', 'b'], ['/a/c', 'c']], '/a//b', { redirect: '/a/b', code: 308 });
+    expectInEveryOrder([['/a/b', 'b'], ['/a/c', 'c']], '/a/b?x=1', { endpoint: 'b', params: {} });
+  });
+});
+
 describe('matching: strict slashes', () => {
   it('a rule ending in / visited without it redirects (308) to the slashed URL', () => {
     const map = makeMap([['/foo/', 'foo'], ['/u/<name>/', 'u']]);
