@@ -71,6 +71,8 @@ export class Navigator implements BrowserBinding {
   #started: Promise<void> | null = null;
   /** Aborted by stop(): removes every listener start() added, the engine's included. */
   #listening: AbortController | null = null;
+  /** The start() run that may still listen (stop() clears it). */
+  #run: object | null = null;
   #inFlight: AbortController | null = null;
   #generation = 0;
   #startTitle = '';
@@ -95,9 +97,12 @@ export class Navigator implements BrowserBinding {
   }
 
   async #start(): Promise<void> {
+    // A stop() and start() while the engine loads begin a second run: only the newest one may
+    // listen, or the first run's listeners would outlive every stop().
+    const run = (this.#run = {});
     this.#startTitle = document.title;
     const engine = await this.#engineReady();
-    if (!this.#started) return; // stopped while the engine loaded
+    if (this.#run !== run) return;
     history.scrollRestoration = 'manual';
     const { signal } = (this.#listening = new AbortController());
     window.addEventListener('pagehide', () => {
@@ -118,6 +123,7 @@ export class Navigator implements BrowserBinding {
   stop(): void {
     if (!this.#started) return;
     this.#started = null;
+    this.#run = null;
     this.#inFlight?.abort(abortReason());
     this.#inFlight = null;
     this.#generation++;
