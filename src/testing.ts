@@ -45,8 +45,15 @@ export class TestClient {
   async open(url: string, options: TestOpenOptions = {}): Promise<Response> {
     // The test client makes its app the current one, as start() does (SPEC §2).
     activateApp(this.app);
-    // Once test-request.ts is loaded, the dispatch starts at the call, before any await.
-    const req = (makeRequest ?? (await loadMakeRequest()))(this.app, url, options);
+    // Once test-request.ts is loaded, the dispatch starts at the call, before any await. Before
+    // that (the first call), the options and the form are read now, as later calls read them:
+    // a form changed after the call is not what was sent.
+    let req: Request;
+    if (makeRequest !== null) req = makeRequest(this.app, url, options);
+    else {
+      const taken = { ...options, form: copyForm(options.form) };
+      req = (await loadMakeRequest())(this.app, url, taken);
+    }
     const served = await serveFollowing(this.app, req, options.followRedirects === true,
       (hop) => new Request(this.app, hop.url, { ...hop, state: options.state }));
     return served.response;
@@ -63,4 +70,17 @@ function loadMakeRequest(): Promise<MakeRequest> {
     loading = null; // tried again on the next call
     throw error;
   }));
+}
+
+/** A copy of a test-client form as it stands at the call. */
+function copyForm(form: TestOpenOptions['form']): TestOpenOptions['form'] {
+  if (form instanceof FormData) {
+    const copy = new FormData();
+    for (const [name, value] of form) copy.append(name, value);
+    return copy;
+  }
+  if (form === null || typeof form !== 'object') return form; // refused, as it stands, by test-request.ts
+  const copy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(form)) copy[name] = Array.isArray(value) ? [...value] : value;
+  return copy as TestOpenOptions['form'];
 }

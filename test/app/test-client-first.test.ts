@@ -1,5 +1,5 @@
 import '../guard.js';
-// Review of the test client that loads its request building on first use (SPEC §11, §13): the
+// The test client, which loads its request building on first use (SPEC §11, §13): the
 // first test below holds the page's very first test-client calls, made concurrently, some of
 // which reject. Then: error handlers for every known code, by code and by class, reach both
 // abort(code) and a thrown instance, subclasses of a table-made class included.
@@ -10,7 +10,7 @@ function makeApp(): Phial {
   return new Phial({ testing: true });
 }
 
-describe('review: the test client on first use', () => {
+describe('the test client on first use', () => {
   it('the first calls, made together, all dispatch in call order and settle as before', async () => {
     const app = makeApp();
     const order: string[] = [];
