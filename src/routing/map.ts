@@ -99,6 +99,8 @@ class RuleImpl implements Rule {
   private readonly defaultKeys: readonly string[];
   /** The whole path of a rule without variables, already encoded. */
   readonly staticPath: string | null;
+  /** staticPath while the rule is alone on its endpoint and has no defaults: what a build without values gives. */
+  bare: string | null;
   private readonly plan: Array<string | BuildVar>;
   private readonly ambiguous: boolean;
   private readonly pathBeforeSlash: string | null;
@@ -137,6 +139,7 @@ class RuleImpl implements Rule {
     this.answersGet = methods === null || methods.has('GET');
     this.plan = compiled.plan;
     this.staticPath = names.length === 0 ? compiled.plan.join('') : null;
+    this.bare = defaults === null ? this.staticPath : null;
     this.ambiguous = compiled.ambiguous;
     this.pathBeforeSlash = compiled.pathBeforeSlash;
   }
@@ -474,6 +477,7 @@ export class UrlMap {
     const list = (first.siblings ??= [first]);
     list.push(impl);
     impl.siblings = list;
+    first.bare = impl.bare = null;
     // Werkzeug's build order: more arguments first, then more defaults, then registration.
     list.sort((a, b) => b.arguments.size - a.arguments.size || sizeOf(b.defaults) - sizeOf(a.defaults) || a.order - b.order);
     this.byEndpoint.set(endpoint, list[0]!);
@@ -739,10 +743,15 @@ export class UrlMap {
     const first = this.byEndpoint.get(endpoint);
     // The common case first: an endpoint of one rule without variables or defaults, built
     // without values or options, is that rule's path (a value would go to the query).
-    if (first !== undefined && first.staticPath !== null && first.siblings === null && first.defaults === null &&
-      options === EMPTY && typeof values === 'object' && values !== null && hasNoKeys(values)) {
-      return first.staticPath;
+    if (first !== undefined) {
+      const bare = first.bare;
+      if (bare !== null && options === EMPTY && (values === EMPTY || (typeof values === 'object' && values !== null && hasNoKeys(values)))) return bare;
     }
+    return this.buildWith(endpoint, values, options, first);
+  }
+
+  /** build for any case (build keeps the common one small). */
+  private buildWith(endpoint: string, values: Record<string, unknown>, options: { method?: string; anchor?: string }, first: RuleImpl | undefined): string {
     if (typeof endpoint !== 'string' || typeof values !== 'object' || values === null || typeof options !== 'object' || options === null ||
       (options.method !== undefined && typeof options.method !== 'string')) {
       badBuildArguments(endpoint, values, options);
