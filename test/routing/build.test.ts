@@ -145,6 +145,19 @@ describe('building: which rule of an endpoint', () => {
     expect(map.build('list', { page: 2, other: 1 })).to.equal('/list/2?other=1');
   });
 
+  it('a rule added later to an endpoint that was built before takes part (Werkzeug: more arguments, then more defaults first)', () => {
+    const map = makeMap([['/a', 'x']]);
+    expect(map.build('x')).to.equal('/a');
+    expect(map.build('x', {})).to.equal('/a');
+    map.add('/b', { endpoint: 'x', defaults: { page: 1 } });
+    expect(map.build('x')).to.equal('/b');
+    expect(map.build('x', { page: 2 })).to.equal('/a?page=2');
+    const plain = makeMap([['/c', 'y']]);
+    expect(plain.build('y', { q: 1 })).to.equal('/c?q=1');
+    expect(plain.build('y', {}, { anchor: 'top' })).to.equal('/c#top');
+    expect(plain.build('y', Object.create({ inherited: 1 }))).to.equal('/c?inherited=1');
+  });
+
   it('the rule that answers the method, when one is given', () => {
     const map = makeMap([['/item/<int:id>', 'item', { methods: ['GET'] }], ['/item', 'item', { methods: ['POST'] }]]);
     expect(map.build('item', { id: 1 })).to.equal('/item/1');
