@@ -58,15 +58,8 @@ class Statics<R extends RuleEntry> {
   private nodes: Node<R>[] = [];
   /** null while the children are few; else the children by their character at `depth`. */
   private byChar: Array<Statics<R> | undefined> | null = null;
-  /** Once split: the text of a child; all share its characters from `start` to `depth`. */
-  private shared = '';
-  /** Where the children are told apart (from `start` on, all texts are alike up to it). */
-  private depth: number;
-
-  /** `start`: the children's texts are alike before it (a lookup compares them in full at the end). */
-  constructor(private readonly start: number) {
-    this.depth = start;
-  }
+  /** Where the children are told apart: no child's text is shorter. */
+  private depth = 0;
 
   /** The child whose text is `text`, or undefined. */
   get(text: string): Node<R> | undefined {
@@ -96,36 +89,38 @@ class Statics<R extends RuleEntry> {
   }
 
   /**
-   * From a list to a character trie: split at the first position where the texts differ, if
-   * that tells any apart (texts that differ only in non-ASCII characters there stay a list).
+   * From a list to a character trie: the children by their character at the position that
+   * tells most of them apart (each level of the trie costs a lookup more than comparing a
+   * text), within the shortest text. Texts that no position tells apart stay a list.
    */
   private split(): void {
     const texts = this.texts;
-    let depth = this.start;
-    while (texts.every((t) => depth < t.length && t.charCodeAt(depth) === texts[0]!.charCodeAt(depth))) depth++;
-    if (new Set(texts.map((t) => slotOf(t, depth))).size === 1) return;
+    let shortest = Infinity;
+    for (const t of texts) if (t.length < shortest) shortest = t.length;
+    let best = -1, most = 1;
+    for (let d = 0; d <= shortest; d++) {
+      const n = new Set(texts.map((t) => slotOf(t, d))).size;
+      if (n > most) { most = n; best = d; }
+    }
+    if (best < 0) return;
     const nodes = this.nodes;
     this.texts = [];
     this.nodes = [];
     this.byChar = new Array<Statics<R> | undefined>(OTHER + 1);
-    this.depth = depth;
-    this.shared = texts[0]!;
+    this.depth = best;
     for (const n of nodes) this.slot(n.text).add(n);
   }
 
   /**
-   * Whether `text` is alike the children's up to `depth`. A lookup reads the path at `depth`
-   * before it knows where the segment ends: that is sound only while every text reaches it (a
-   * shorter text added later, beside longer ones that share a beginning, was looked up by a
-   * character past its segment and not found).
+   * Whether `text` reaches `depth`. A lookup reads the path there before it knows where the
+   * segment ends: that is sound only while no text is shorter (a shorter one added later was
+   * looked up by a character past its segment and not found).
    */
   private fits(text: string): boolean {
-    if (text.length < this.depth) return false;
-    for (let i = this.start; i < this.depth; i++) if (text.charCodeAt(i) !== this.shared.charCodeAt(i)) return false;
-    return true;
+    return text.length >= this.depth;
   }
 
-  /** A list again with `extra`, split where all the texts differ first. */
+  /** A list again with `extra`, split anew. */
   private rebuild(extra: Node<R>): void {
     const all: Node<R>[] = [];
     this.collect(all);
@@ -133,7 +128,7 @@ class Statics<R extends RuleEntry> {
     this.texts = all.map((n) => n.text);
     this.nodes = all;
     this.byChar = null;
-    this.depth = this.start;
+    this.depth = 0;
     this.split();
   }
 
@@ -144,7 +139,7 @@ class Statics<R extends RuleEntry> {
 
   private slot(text: string): Statics<R> {
     const c = slotOf(text, this.depth);
-    return (this.byChar![c] ??= new Statics<R>(this.depth + 1));
+    return (this.byChar![c] ??= new Statics<R>());
   }
 
   /** The child whose text is the segment starting at p of `real` (a boundary in `view` ends it). */
@@ -188,7 +183,7 @@ export class Node<R extends RuleEntry> {
 
   staticChild(text: string): Node<R> {
     if (text === '') return (this.empty ??= new Node<R>());
-    this.statics ??= new Statics<R>(0);
+    this.statics ??= new Statics<R>();
     let node = this.statics.get(text);
     if (node === undefined) {
       node = new Node<R>(text);
