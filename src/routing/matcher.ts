@@ -98,8 +98,8 @@ class Statics<R extends RuleEntry> {
     let shortest = Infinity;
     for (const t of texts) if (t.length < shortest) shortest = t.length;
     let best = -1, most = 1;
-    for (let d = 0; d <= shortest; d++) {
-      const n = new Set(texts.map((t) => slotOf(t, d))).size;
+    for (let d = 0; d <= shortest && most < texts.length; d++) {
+      const n = distinctSlots(texts, d);
       if (n > most) { most = n; best = d; }
     }
     if (best < 0) return;
@@ -160,6 +160,19 @@ class Statics<R extends RuleEntry> {
     }
     return null;
   }
+}
+
+/** How many different slots the texts have at `depth` (few texts: compared in turn). */
+function distinctSlots(texts: readonly string[], depth: number): number {
+  if (texts.length > 8) return new Set(texts.map((t) => slotOf(t, depth))).size;
+  let n = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const c = slotOf(texts[i]!, depth);
+    let j = 0;
+    while (j < i && slotOf(texts[j]!, depth) !== c) j++;
+    if (j === i) n++;
+  }
+  return n;
 }
 
 function slotOf(text: string, depth: number): number {
