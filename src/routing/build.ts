@@ -3,6 +3,7 @@
  * values a rule does not use, and the closest-endpoint suggestion for a BuildError.
  * Encoding keeps a fast path: text made only of safe characters is returned as it is.
  */
+import { DEV } from '../dev.js';
 
 // Werkzeug's path-segment safe set "!$&'()*+,/:;=@" plus the unreserved characters;
 // '/' is only safe inside a `path` value. By code unit: 1 safe, 2 safe in a path value.
@@ -45,27 +46,35 @@ export function encodeQueryText(text: string): string {
   return encodeURIComponent(text).replace(QUERY_UNESCAPE, unescape);
 }
 
-/** Why a value cannot be written into a URL: the map turns it into a BuildError naming it. */
+/** Why a value cannot be written into a URL (empty in production): the map turns it into a BuildError naming it. */
 export class UnbuildableValue {
   constructor(readonly problem: string) {}
 }
 
-/** The text of a value for the query or the anchor; `what` names it for the error. */
-export function textOf(v: unknown, what: string): string {
+/**
+ * What a query key, query value or anchor is, for an error: the key (null for the anchor) and
+ * whether it is the key itself. Made into words only when a value cannot be written.
+ */
+function what(key: string | null, isKey: boolean): string {
+  return key === null ? 'the anchor' : isKey ? `the query key '${key}'` : `the query value for '${key}'`;
+}
+
+/** The text of a value for the query (`key`) or the anchor (null). */
+export function textOf(v: unknown, key: string | null): string {
   if (typeof v === 'string') return v;
   try {
     return String(v);
   } catch {
     // Object.create(null), a Symbol, an object whose toString throws
-    throw new UnbuildableValue(`${what} has no text form (${typeof v === 'symbol' ? 'a symbol' : 'an object without a working toString'}); pass a string or a number`);
+    throw new UnbuildableValue(DEV ? `${what(key, false)} has no text form (${typeof v === 'symbol' ? 'a symbol' : 'an object without a working toString'}); pass a string or a number` : '');
   }
 }
 
-function encoded(text: string, what: string, encode: (text: string) => string): string {
+function encoded(text: string, key: string | null, isKey: boolean, encode: (text: string) => string): string {
   try {
     return encode(text);
   } catch {
-    throw new UnbuildableValue(`${what} holds a lone UTF-16 surrogate (${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)}) and cannot be percent-encoded`);
+    throw new UnbuildableValue(DEV ? `${what(key, isKey)} holds a lone UTF-16 surrogate (${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)}) and cannot be percent-encoded` : '');
   }
 }
 
@@ -75,15 +84,14 @@ export function encodeQuery(values: Record<string, unknown>, keys: readonly stri
   for (const k of keys) {
     const v = values[k];
     if (v === null || v === undefined) continue;
-    const ek = encoded(k, `the query key '${k}'`, encodeQueryText);
-    const what = `the query value for '${k}'`;
+    const ek = encoded(k, k, true, encodeQueryText);
     if (Array.isArray(v)) {
       for (const item of v) {
         if (item === null || item === undefined) continue;
-        out += (out ? '&' : '') + ek + '=' + encoded(textOf(item, what), what, encodeQueryText);
+        out += (out ? '&' : '') + ek + '=' + encoded(textOf(item, k), k, false, encodeQueryText);
       }
     } else {
-      out += (out ? '&' : '') + ek + '=' + encoded(textOf(v, what), what, encodeQueryText);
+      out += (out ? '&' : '') + ek + '=' + encoded(textOf(v, k), k, false, encodeQueryText);
     }
   }
   return out;
@@ -92,9 +100,9 @@ export function encodeQuery(values: Record<string, unknown>, keys: readonly stri
 // Flask's url_for quotes the anchor with safe "%!#$&'()*+,/:;=?@".
 const ANCHOR_SAFE = /^[A-Za-z0-9\-._~%!#$&'()*+,/:;=?@]*$/;
 export function encodeAnchor(value: unknown): string {
-  const anchor = textOf(value, 'the anchor');
+  const anchor = textOf(value, null);
   if (ANCHOR_SAFE.test(anchor)) return anchor;
-  return encoded(anchor, 'the anchor', (a) => encodeURI(a).replace(/%25([0-9A-Fa-f]{2})/g, '%$1'));
+  return encoded(anchor, null, false, (a) => encodeURI(a).replace(/%25([0-9A-Fa-f]{2})/g, '%$1'));
 }
 
 /** difflib's quick_ratio: how many characters two names share, from 0 to 1. */

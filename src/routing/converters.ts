@@ -4,6 +4,7 @@
  * converts the decoded text of its part of a segment (throwing to reject), and `toUrl`
  * turns a value back into text that `toValue` accepts, so every built URL matches again.
  */
+import { DEV } from '../dev.js';
 import { NO_ARGS, type ConverterArg, type ParsedArgs } from './rule.js';
 import { Splitter } from './split.js';
 
@@ -54,7 +55,7 @@ export interface Converter {
   toUrl(value: unknown): string;
 }
 
-/** Thrown by converters; the message is used in RuleError / BuildError messages. */
+/** Thrown by converters; the message (empty in production) is used in RuleError / BuildError messages. */
 export class ConverterArgError extends Error {}
 
 /** What `parse` returns for a text its converter rejects. */
@@ -68,12 +69,12 @@ interface ArgSpec {
 function bindArgs(conv: string, args: ParsedArgs, spec: ArgSpec): Record<string, ConverterArg> {
   const out: Record<string, ConverterArg> = { ...spec.defaults };
   if (args.positional.length > spec.names.length) {
-    throw new ConverterArgError(`${conv}() takes at most ${spec.names.length} argument${spec.names.length === 1 ? '' : 's'} (${spec.names.join(', ') || 'none'}), got ${args.positional.length}`);
+    throw new ConverterArgError(DEV ? `${conv}() takes at most ${spec.names.length} argument${spec.names.length === 1 ? '' : 's'} (${spec.names.join(', ') || 'none'}), got ${args.positional.length}` : '');
   }
   args.positional.forEach((v, i) => { out[spec.names[i]!] = v; });
   for (const [k, v] of Object.entries(args.keyword)) {
     if (!spec.names.includes(k)) {
-      throw new ConverterArgError(`${conv}() got an unexpected argument '${k}'; it takes ${spec.names.join(', ') || 'no arguments'}`);
+      throw new ConverterArgError(DEV ? `${conv}() got an unexpected argument '${k}'; it takes ${spec.names.join(', ') || 'no arguments'}` : '');
     }
     out[k] = v;
   }
@@ -83,19 +84,19 @@ function bindArgs(conv: string, args: ParsedArgs, spec: ArgSpec): Record<string,
 function intArg(conv: string, name: string, v: ConverterArg, min = 0): number | null {
   if (v === null) return null;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    throw new ConverterArgError(`${conv}(${name}=...) must be an integer${min > 0 ? ` of at least ${min}` : min === 0 ? ' of at least 0' : ''}, got ${JSON.stringify(v)}`);
+    throw new ConverterArgError(DEV ? `${conv}(${name}=...) must be an integer${min > 0 ? ` of at least ${min}` : min === 0 ? ' of at least 0' : ''}, got ${JSON.stringify(v)}` : '');
   }
   return v;
 }
 
 function numArg(conv: string, name: string, v: ConverterArg): number | null {
   if (v === null) return null;
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConverterArgError(`${conv}(${name}=...) must be a number, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConverterArgError(DEV ? `${conv}(${name}=...) must be a number, got ${JSON.stringify(v)}` : '');
   return v;
 }
 
 function boolArg(conv: string, name: string, v: ConverterArg): boolean {
-  if (typeof v !== 'boolean') throw new ConverterArgError(`${conv}(${name}=...) must be True or False, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'boolean') throw new ConverterArgError(DEV ? `${conv}(${name}=...) must be True or False, got ${JSON.stringify(v)}` : '');
   return v;
 }
 
@@ -130,7 +131,7 @@ function stringConverter(args: ParsedArgs): Converter {
   const minlength = intArg('string', 'minlength', a.minlength!, 1) ?? 1;
   const maxlength = intArg('string', 'maxlength', a.maxlength!, 1);
   const length = intArg('string', 'length', a.length!, 1);
-  if (maxlength !== null && maxlength < minlength) throw new ConverterArgError(`string(maxlength=${maxlength}) is below minlength=${minlength}`);
+  if (maxlength !== null && maxlength < minlength) throw new ConverterArgError(DEV ? `string(maxlength=${maxlength}) is below minlength=${minlength}` : '');
   const plain = minlength === 1 && maxlength === null && length === null;
   const regex = length !== null ? `.{${length}}` : `.{${minlength},${maxlength ?? ''}}`;
   const check = (text: string) => {
@@ -146,7 +147,7 @@ function stringConverter(args: ParsedArgs): Converter {
     toUrl(value) {
       const text = String(value);
       if (!check(text)) {
-        throw new Error(length !== null ? `must be exactly ${length} characters long` : text === '' ? 'is empty' : `must be ${minlength}${maxlength === null ? ' or more' : `-${maxlength}`} characters long`);
+        throw new Error(!DEV ? '' : length !== null ? `must be exactly ${length} characters long` : text === '' ? 'is empty' : `must be ${minlength}${maxlength === null ? ' or more' : `-${maxlength}`} characters long`);
       }
       return text;
     },
@@ -160,9 +161,9 @@ function pathConverter(args: ParsedArgs): Converter {
     parse: (text) => text, toValue: (text) => text,
     toUrl(value) {
       const text = String(value);
-      if (text === '') throw new Error('is empty');
+      if (text === '') throw new Error(DEV ? 'is empty' : '');
       // A leading '/' would make the link '//host/...', leaving the site.
-      if (text[0] === '/') throw new Error("starts with '/', which would build a '//' link to another host");
+      if (text[0] === '/') throw new Error(DEV ? "starts with '/', which would build a '//' link to another host" : '');
       return text;
     },
   };
@@ -198,17 +199,17 @@ function intConverter(args: ParsedArgs): Converter {
       if (typeof value === 'number') n = value;
       else if (typeof value === 'bigint') n = Number(value);
       else if (typeof value === 'string' && SIGNED_INT_RE.test(value)) n = Number(value);
-      else throw new Error(`is not an integer (${describe(value)})`);
-      if (!Number.isInteger(n)) throw new Error(`is not an integer (${describe(value)})`);
-      if (!Number.isSafeInteger(n)) throw new Error(`is beyond Number.MAX_SAFE_INTEGER (${describe(value)})`);
-      if (n < 0 && !signed) throw new Error(`is negative (${n}); use int(signed=True) to allow it`);
-      if (min !== null && n < min) throw new Error(`is below min=${min} (${n})`);
-      if (max !== null && n > max) throw new Error(`is above max=${max} (${n})`);
+      else throw new Error(DEV ? `is not an integer (${describe(value)})` : '');
+      if (!Number.isInteger(n)) throw new Error(DEV ? `is not an integer (${describe(value)})` : '');
+      if (!Number.isSafeInteger(n)) throw new Error(DEV ? `is beyond Number.MAX_SAFE_INTEGER (${describe(value)})` : '');
+      if (n < 0 && !signed) throw new Error(DEV ? `is negative (${n}); use int(signed=True) to allow it` : '');
+      if (min !== null && n < min) throw new Error(DEV ? `is below min=${min} (${n})` : '');
+      if (max !== null && n > max) throw new Error(DEV ? `is above max=${max} (${n})` : '');
       let digits = String(Math.abs(n));
       if (fixed) {
         // Python's zfill: the sign counts in the width.
         const width = n < 0 ? fixed - 1 : fixed;
-        if (digits.length > width) throw new Error(`has more than fixed_digits=${fixed} characters (${n})`);
+        if (digits.length > width) throw new Error(DEV ? `has more than fixed_digits=${fixed} characters (${n})` : '');
         digits = digits.padStart(width, '0');
       }
       return (n < 0 ? '-' : '') + digits;
@@ -255,10 +256,10 @@ function floatConverter(args: ParsedArgs): Converter {
     parse, toValue: throwing(parse),
     toUrl(value) {
       const n = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`is not a finite number (${describe(value)})`);
-      if (n < 0 && !signed) throw new Error(`is negative (${n}); use float(signed=True) to allow it`);
-      if (min !== null && n < min) throw new Error(`is below min=${min} (${n})`);
-      if (max !== null && n > max) throw new Error(`is above max=${max} (${n})`);
+      if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(DEV ? `is not a finite number (${describe(value)})` : '');
+      if (n < 0 && !signed) throw new Error(DEV ? `is negative (${n}); use float(signed=True) to allow it` : '');
+      if (min !== null && n < min) throw new Error(DEV ? `is below min=${min} (${n})` : '');
+      if (max !== null && n > max) throw new Error(DEV ? `is above max=${max} (${n})` : '');
       return formatFloat(n);
     },
   };
@@ -275,7 +276,7 @@ function uuidConverter(args: ParsedArgs): Converter {
     parse, toValue: throwing(parse),
     toUrl(value) {
       const text = String(value);
-      if (!UUID_RE.test(text)) throw new Error(`is not a UUID (${describe(value)})`);
+      if (!UUID_RE.test(text)) throw new Error(DEV ? `is not a UUID (${describe(value)})` : '');
       return text.toLowerCase();
     },
   };
@@ -286,8 +287,8 @@ function escapeRegex(s: string): string {
 }
 
 function anyConverter(args: ParsedArgs): Converter {
-  if (Object.keys(args.keyword).length) throw new ConverterArgError(`any() takes only positional items, got ${Object.keys(args.keyword).join(', ')}=`);
-  if (!args.positional.length) throw new ConverterArgError('any() needs at least one item, as in any(about, help)');
+  if (Object.keys(args.keyword).length) throw new ConverterArgError(DEV ? `any() takes only positional items, got ${Object.keys(args.keyword).join(', ')}=` : '');
+  if (!args.positional.length) throw new ConverterArgError(DEV ? 'any() needs at least one item, as in any(about, help)' : '');
   const items = args.positional.map(String);
   const set = new Set(items);
   const parse = (text: string) => (set.has(text) ? text : REJECT);
@@ -297,7 +298,7 @@ function anyConverter(args: ParsedArgs): Converter {
     parse, toValue: throwing(parse),
     toUrl(value) {
       const text = String(value);
-      if (!set.has(text)) throw new Error(`is not one of ${items.map((i) => `'${i}'`).join(', ')} (${describe(value)})`);
+      if (!set.has(text)) throw new Error(DEV ? `is not one of ${items.map((i) => `'${i}'`).join(', ')} (${describe(value)})` : '');
       return text;
     },
   };
@@ -305,7 +306,7 @@ function anyConverter(args: ParsedArgs): Converter {
 
 function customConverter(name: string, spec: ConverterSpec, args: ParsedArgs): Converter {
   if (args.positional.length || Object.keys(args.keyword).length) {
-    throw new ConverterArgError(`custom converter '${name}' takes no arguments`);
+    throw new ConverterArgError(DEV ? `custom converter '${name}' takes no arguments` : '');
   }
   // Its regex, split linearly: a hostile URL cannot make a developer's regex backtrack.
   const shape = spec.regex === undefined ? null : new Splitter([{ regex: spec.regex }]);
@@ -323,7 +324,7 @@ function customConverter(name: string, spec: ConverterSpec, args: ParsedArgs): C
     },
     toUrl(value) {
       const text = spec.toUrl(value);
-      if (typeof text !== 'string') throw new Error(`was turned by ${name}.toUrl into ${describe(text)}, not a string`);
+      if (typeof text !== 'string') throw new Error(DEV ? `was turned by ${name}.toUrl into ${describe(text)}, not a string` : '');
       return text;
     },
   };

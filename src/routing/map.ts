@@ -4,12 +4,13 @@
  * path after the app's base and knows nothing of the app. Every URL it builds matches its
  * own rule again with the same values: a value that would not is a BuildError.
  */
+import { DEV, prodMessage } from '../dev.js';
 import { BadRequest, BuildError, HTTPException, MethodNotAllowed, NotFound, PhialError, RequestRedirect, RuleError } from '../errors.js';
 import { closest, encodeAnchor, encodePathText, encodeQuery, UnbuildableValue } from './build.js';
 import { ConverterArgError, createConverter, describe, REJECT, type Converter, type ConverterSpec } from './converters.js';
 import { Node, RETRY, SLASH, Walk, type WalkResult } from './matcher.js';
 import { SegPattern, Tail, weigh, type PartPiece, type Weighting } from './parts.js';
-import { parseRule, type ParsedRule, type VariablePiece } from './rule.js';
+import { parseRule, ruleProblem, type ParsedRule, type VariablePiece } from './rule.js';
 
 export type { ConverterSpec } from './converters.js';
 
@@ -46,6 +47,18 @@ export interface MatchResult {
 export interface UrlMapOptions {
   strictSlashes?: boolean;
   mergeSlashes?: boolean;
+}
+
+/**
+ * Why a rule cannot build a URL for the values: a code (P320-P326) and a short text for
+ * production, the values involved in development (`problem`, empty in production).
+ */
+interface Unbuildable {
+  readonly code: number;
+  readonly short: string;
+  /** The variable whose value it is ('' when it is the URL as a whole). */
+  readonly name: string;
+  readonly problem: string;
 }
 
 /** A variable of a rule's build plan. */
@@ -172,7 +185,7 @@ class RuleImpl implements Rule {
    * The path for `values`, or an error message saying which value cannot be built; with
    * `unchecked` (suitableFor was not asked), null when a value is missing.
    */
-  buildPath(values: Record<string, unknown>, unchecked = false): string | { problem: string } | null {
+  buildPath(values: Record<string, unknown>, unchecked = false): string | Unbuildable | null {
     if (this.staticPath !== null) return this.staticPath;
     let out = '';
     let checkDots = false;
@@ -190,33 +203,34 @@ class RuleImpl implements Rule {
         raw = conv.toUrl(v);
       } catch (e) {
         // A TypeError from a built-in's String(value): Object.create(null), a symbol
+        if (!DEV) return { code: 320, short: 'a value its converter cannot write', name: step.name, problem: '' };
         const why = conv.builtin && e instanceof TypeError
           ? `(${describe(v)}) has no text form; pass a string or a number`
-          : typeof (e as Error | null)?.message === 'string' ? (e as Error).message : 'is rejected by its converter';
-        return { problem: `the value for '${step.name}' ${why}` };
+          : typeof (e as Error | null)?.message === 'string' && (e as Error).message !== '' ? (e as Error).message : 'is rejected by its converter';
+        return { code: 320, short: '', name: step.name, problem: `the value for '${step.name}' ${why}` };
       }
-      if (raw === '') return { problem: `the value for '${step.name}' is empty (${describe(v)})` };
+      if (raw === '') return { code: 321, short: 'a value written as empty text', name: step.name, problem: DEV ? `the value for '${step.name}' is empty (${describe(v)})` : '' };
       // A custom converter's text must be accepted back by its own toValue.
       if (!conv.builtin && conv.parse(raw) === REJECT) {
-        return { problem: `the value for '${step.name}' becomes ${JSON.stringify(raw)}, which ${conv.name}.toValue rejects` };
+        return { code: 322, short: "a value its converter's toValue rejects back", name: step.name, problem: DEV ? `the value for '${step.name}' becomes ${JSON.stringify(raw)}, which ${conv.name}.toValue rejects` : '' };
       }
       let text: string;
       try {
         text = encodePathText(raw, step.keepSlash);
       } catch {
-        return { problem: `the value for '${step.name}' holds a lone UTF-16 surrogate and cannot be percent-encoded` };
+        return { code: 323, short: 'a value with a lone UTF-16 surrogate', name: step.name, problem: DEV ? `the value for '${step.name}' holds a lone UTF-16 surrogate and cannot be percent-encoded` : '' };
       }
       if (step.dots === DOTS_ALONE ? text === '.' || text === '..' : step.dots === DOTS_CHECK && text.indexOf('.') >= 0) checkDots = true;
       out += text;
     }
     if (this.pathBeforeSlash !== null && out.endsWith('//')) {
-      return { problem: `the value for '${this.pathBeforeSlash}' ends with '/', right before the rule's own trailing slash: the URL would end in '//' and not match back` };
+      return { code: 324, short: "a path value ending in '/' before the rule's trailing slash", name: this.pathBeforeSlash, problem: DEV ? `the value for '${this.pathBeforeSlash}' ends with '/', right before the rule's own trailing slash: the URL would end in '//' and not match back` : '' };
     }
     if (checkDots && DOT_SEGMENT.test(out)) {
-      return { problem: `it would build ${out}, whose '.' or '..' segment the browser's URL parser resolves away` };
+      return { code: 325, short: "values making a '.' or '..' segment", name: '', problem: DEV ? `it would build ${out}, whose '.' or '..' segment the browser's URL parser resolves away` : '' };
     }
     if (this.ambiguous && !this.matchesBack(out, values)) {
-      return { problem: `the URL ${out} would match this rule with other values (a converter's text runs into its neighbour's); choose values that keep them apart` };
+      return { code: 326, short: 'values that would match back as other values', name: '', problem: DEV ? `the URL ${out} would match this rule with other values (a converter's text runs into its neighbour's); choose values that keep them apart` : '' };
     }
     return out;
   }
@@ -287,12 +301,14 @@ function isMethodName(m: string): boolean {
 function normalizeMethods(rule: string, methods: readonly string[] | undefined): Set<string> | null {
   if (methods === undefined || methods === null) return null;
   if (!Array.isArray(methods) && typeof methods !== 'object') {
-    throw new RuleError(rule, 1, `methods must be a list of HTTP methods, got ${describe(methods)}`, "Pass methods: ['GET', 'POST'].");
+    throw DEV ? new RuleError(rule, 1, `methods must be a list of HTTP methods, got ${describe(methods)}`, "Pass methods: ['GET', 'POST'].")
+      : new RuleError(rule, 1, ruleProblem(310, 'methods must be a list of HTTP methods'), '');
   }
   const set = new Set<string>();
   for (const m of methods) {
     if (typeof m !== 'string' || !isMethodName(m)) {
-      throw new RuleError(rule, 1, `${describe(m)} is not an HTTP method`, "Pass methods such as ['GET', 'POST'].");
+      throw DEV ? new RuleError(rule, 1, `${describe(m)} is not an HTTP method`, "Pass methods such as ['GET', 'POST'].")
+        : new RuleError(rule, 1, ruleProblem(311, 'not an HTTP method'), '');
     }
     set.add(m.toUpperCase());
   }
@@ -308,7 +324,8 @@ function decodeSegments(path: string): string[] | BadRequest {
     try {
       raw[i] = decodeURIComponent(s);
     } catch {
-      return new BadRequest(`The URL segment ${JSON.stringify(s.length > 80 ? s.slice(0, 80) + '…' : s)} holds a malformed percent-escape or one that is not UTF-8; write '%' as %25 and escape text as UTF-8.`);
+      return new BadRequest(DEV ? `The URL segment ${JSON.stringify(s.length > 80 ? s.slice(0, 80) + '…' : s)} holds a malformed percent-escape or one that is not UTF-8; write '%' as %25 and escape text as UTF-8.`
+        : 'The URL holds a malformed percent-escape.');
     }
   }
   return raw;
@@ -400,13 +417,16 @@ export class UrlMap {
    */
   addConverter(name: string, converter: ConverterSpec): void {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      throw new RuleError(`<${name}:…>`, 2, `${JSON.stringify(name)} is not a valid converter name`, 'Use letters, digits and _, not starting with a digit.');
+      throw DEV ? new RuleError(`<${name}:…>`, 2, `${JSON.stringify(name)} is not a valid converter name`, 'Use letters, digits and _, not starting with a digit.')
+        : new RuleError(`<${name}:…>`, 2, ruleProblem(312, 'not a valid converter name'), '');
     }
     if (!converter || typeof converter.toValue !== 'function' || typeof converter.toUrl !== 'function') {
-      throw new RuleError(`<${name}:…>`, 2, `converter '${name}' needs toValue(text) and toUrl(value) functions`, 'Pass { toValue, toUrl, weight? }.');
+      throw DEV ? new RuleError(`<${name}:…>`, 2, `converter '${name}' needs toValue(text) and toUrl(value) functions`, 'Pass { toValue, toUrl, weight? }.')
+        : new RuleError(`<${name}:…>`, 2, ruleProblem(313, 'a converter needs toValue and toUrl'), '');
     }
     if (converter.weight !== undefined && (typeof converter.weight !== 'number' || !Number.isFinite(converter.weight))) {
-      throw new RuleError(`<${name}:…>`, 2, `converter '${name}' has weight ${describe(converter.weight)}`, 'Give a finite number (the built-ins use 50-200; lower ranks first).');
+      throw DEV ? new RuleError(`<${name}:…>`, 2, `converter '${name}' has weight ${describe(converter.weight)}`, 'Give a finite number (the built-ins use 50-200; lower ranks first).')
+        : new RuleError(`<${name}:…>`, 2, ruleProblem(314, "a converter's weight is not a finite number"), '');
     }
     this.converters.set(name, converter);
   }
@@ -419,7 +439,9 @@ export class UrlMap {
   /** Whether some rule of `endpoint` takes a value named `name` (for urlDefaults hooks). */
   isEndpointExpecting(endpoint: string, name: string): boolean {
     const first = this.byEndpoint.get(endpoint);
-    if (!first) throw new BuildError(endpoint, {}, this.unknownEndpointMessage(endpoint, 'isEndpointExpecting'), closest(endpoint, this.byEndpoint.keys()));
+    if (!first) {
+      throw new BuildError(endpoint, {}, DEV ? unknownEndpointMessage(this.byEndpoint.keys(), endpoint, 'isEndpointExpecting') : prodMessage(327, `unknown endpoint '${endpoint}'`), closest(endpoint, this.byEndpoint.keys()));
+    }
     return (first.siblings ?? [first]).some((r) => r.arguments.has(name));
   }
 
@@ -430,7 +452,8 @@ export class UrlMap {
   add(rule: string, options: RuleOptions): Rule {
     const endpoint = options?.endpoint;
     if (typeof endpoint !== 'string' || endpoint === '') {
-      throw new RuleError(String(rule), 1, 'the rule has no endpoint', 'Pass { endpoint: "name" } (the app uses the view function\'s name).');
+      throw DEV ? new RuleError(String(rule), 1, 'the rule has no endpoint', 'Pass { endpoint: "name" } (the app uses the view function\'s name).')
+        : new RuleError(String(rule), 1, ruleProblem(315, 'a rule without an endpoint'), '');
     }
     const strictSlashes = options.strictSlashes ?? this.strictSlashes;
     const mergeSlashes = options.mergeSlashes ?? this.mergeSlashes;
@@ -438,7 +461,8 @@ export class UrlMap {
     let defaults: Record<string, unknown> | null = null;
     if (options.defaults !== undefined && options.defaults !== null) {
       if (typeof options.defaults !== 'object' || Array.isArray(options.defaults)) {
-        throw new RuleError(rule, 1, `defaults must be an object, got ${describe(options.defaults)}`, 'Pass defaults: { page: 1 }.');
+        throw DEV ? new RuleError(rule, 1, `defaults must be an object, got ${describe(options.defaults)}`, 'Pass defaults: { page: 1 }.')
+          : new RuleError(rule, 1, ruleProblem(316, 'defaults must be an object'), '');
       }
       defaults = Object.freeze({ ...options.defaults });
     }
@@ -459,7 +483,8 @@ export class UrlMap {
     }
     for (const other of node.rules ?? NO_RULES) {
       if (other.convKey === impl.convKey && overlaps(other.methods, impl.methods)) {
-        console.warn(`Phial: the rule ${JSON.stringify(rule)} (endpoint '${endpoint}') matches exactly the URLs of ${JSON.stringify(other.rule)} (endpoint '${other.endpoint}') for the same methods, so it will never match: the first one wins. Remove one, or give them different methods.`);
+        console.warn(DEV ? `Phial: the rule ${JSON.stringify(rule)} (endpoint '${endpoint}') matches exactly the URLs of ${JSON.stringify(other.rule)} (endpoint '${other.endpoint}') for the same methods, so it will never match: the first one wins. Remove one, or give them different methods.`
+          : prodMessage(317, `the rule ${JSON.stringify(rule)} duplicates ${JSON.stringify(other.rule)}`));
         break;
       }
     }
@@ -579,11 +604,13 @@ export class UrlMap {
       conv = createConverter(p.converter, p.args, this.converters);
     } catch (e) {
       if (e instanceof ConverterArgError) {
-        throw new RuleError(rule, p.converterColumn, `bad arguments for converter '${p.converter}': ${e.message}`, `Check the arguments of <${p.converter}(${p.argText}):${p.name}>.`);
+        throw DEV ? new RuleError(rule, p.converterColumn, `bad arguments for converter '${p.converter}': ${e.message}`, `Check the arguments of <${p.converter}(${p.argText}):${p.name}>.`)
+          : new RuleError(rule, p.converterColumn, ruleProblem(318, 'bad converter arguments'), '');
       }
       throw e;
     }
     if (conv !== undefined) return conv;
+    if (!DEV) throw new RuleError(rule, p.converterColumn, ruleProblem(319, `unknown converter '${p.converter}'`), '');
     const known = ['string', 'int', 'float', 'path', 'uuid', 'any', ...this.converters.keys()];
     const near = closest(p.converter, known);
     throw new RuleError(rule, p.converterColumn, `unknown converter '${p.converter}'`,
@@ -757,10 +784,11 @@ export class UrlMap {
       badBuildArguments(endpoint, values, options);
     }
     if (first === undefined) {
-      throw new BuildError(endpoint, values, this.unknownEndpointMessage(endpoint, 'build', values), closest(endpoint, this.byEndpoint.keys()));
+      throw new BuildError(endpoint, values, DEV ? unknownEndpointMessage(this.byEndpoint.keys(), endpoint, 'build', values) : prodMessage(327, `unknown endpoint '${endpoint}'`),
+        closest(endpoint, this.byEndpoint.keys()));
     }
     const method = options.method === undefined ? undefined : options.method.toUpperCase();
-    let problem: string | null = null;
+    let problem: Unbuildable | null = null;
     let problemRule: RuleImpl | null = null;
     let path: string | null = null;
     let chosen: RuleImpl | null = null;
@@ -779,13 +807,17 @@ export class UrlMap {
         if (!r.suitableFor(values, m)) continue;
         const built = r.buildPath(values)!;
         if (typeof built === 'string') { path = built; chosen = r; break; }
-        if (problem === null) { problem = built.problem; problemRule = r; }
+        if (problem === null) { problem = built; problemRule = r; }
       }
     }
     if (path === null || chosen === null) {
-      throw new BuildError(endpoint, values, problem !== null
-        ? `Could not build a URL for endpoint '${endpoint}' with rule ${JSON.stringify(problemRule!.rule)}: ${problem}.`
-        : this.missingMessage(endpoint, rules, values, method));
+      throw new BuildError(endpoint, values, !DEV
+        ? problem !== null
+          ? prodMessage(problem.code, `${problem.short}${problem.name ? ` ('${problem.name}')` : ''} for endpoint '${endpoint}'`)
+          : prodMessage(328, `no rule of endpoint '${endpoint}' takes these values`)
+        : problem !== null
+          ? `Could not build a URL for endpoint '${endpoint}' with rule ${JSON.stringify(problemRule!.rule)}: ${problem.problem}.`
+          : missingMessage(endpoint, rules, values, method));
     }
     let query = '';
     let extra: string[] | null = null;
@@ -799,45 +831,52 @@ export class UrlMap {
       return url;
     } catch (e) {
       if (!(e instanceof UnbuildableValue)) throw e;
-      throw new BuildError(endpoint, values, `Could not build a URL for endpoint '${endpoint}': ${e.problem}.`);
+      throw new BuildError(endpoint, values, DEV ? `Could not build a URL for endpoint '${endpoint}': ${e.problem}.`
+        : prodMessage(329, `a query value or anchor that cannot be written, for endpoint '${endpoint}'`));
     }
-  }
-
-  private unknownEndpointMessage(endpoint: string, verb: string, values?: Record<string, unknown>): string {
-    const near = closest(endpoint, this.byEndpoint.keys());
-    const given = values ? Object.keys(values).filter((k) => own(values, k) !== undefined) : [];
-    return `Could not ${verb === 'build' ? 'build a URL for' : 'look up'} endpoint '${endpoint}'${given.length ? ` with values ${given.map((g) => `'${g}'`).join(', ')}` : ''}: no rule has that endpoint.${near ? ` Did you mean '${near}'?` : ''} Register it with app.route(), or check the blueprint prefix ('bp.view') and the '.view' relative form.`;
-  }
-
-  private missingMessage(endpoint: string, rules: RuleImpl[], values: Record<string, unknown>, method: string | undefined): string {
-    const given = Object.keys(values).filter((k) => values[k] !== undefined && values[k] !== null);
-    const parts = rules.map((r) => {
-      if (method !== undefined && r.methods !== null && !r.methods.has(method)) return `${JSON.stringify(r.rule)} does not answer ${method} (it answers ${[...r.methods].join(', ')})`;
-      const missing = [...r.arguments].filter((a) => !(r.defaults && a in r.defaults) && !given.includes(a));
-      if (missing.length) return `${JSON.stringify(r.rule)} needs ${missing.map((m) => `'${m}'`).join(', ')}`;
-      const clash = Object.keys(r.defaults ?? {}).filter((k) => given.includes(k) && !sameValue(values[k], r.defaults![k]));
-      return `${JSON.stringify(r.rule)} has defaults ${clash.map((k) => `${k}=${describe(r.defaults![k])}`).join(', ')} that the values contradict`;
-    });
-    const methodOnly = method !== undefined && rules.every((r) => r.methods !== null && !r.methods.has(method));
-    const fix = methodOnly
-      ? `Build it for a method the rules answer, or leave the method out.`
-      : `Pass the missing values, e.g. urlFor('${endpoint}', { ${[...rules[0]!.arguments].map((a) => `${a}: …`).join(', ')} }).`;
-    return `Could not build a URL for endpoint '${endpoint}'${method !== undefined ? ` (${method})` : ''} with values ${given.length ? given.map((g) => `'${g}'`).join(', ') : '(none)'}: ${parts.join('; ')}. ${fix}`;
   }
 }
 
+/** Development's message for an unknown endpoint. */
+function unknownEndpointMessage(endpoints: Iterable<string>, endpoint: string, verb: string, values?: Record<string, unknown>): string {
+  const near = closest(endpoint, endpoints);
+  const given = values ? Object.keys(values).filter((k) => own(values, k) !== undefined) : [];
+  return `Could not ${verb === 'build' ? 'build a URL for' : 'look up'} endpoint '${endpoint}'${given.length ? ` with values ${given.map((g) => `'${g}'`).join(', ')}` : ''}: no rule has that endpoint.${near ? ` Did you mean '${near}'?` : ''} Register it with app.route(), or check the blueprint prefix ('bp.view') and the '.view' relative form.`;
+}
+
+/** Development's message for values that no rule of the endpoint takes. */
+function missingMessage(endpoint: string, rules: RuleImpl[], values: Record<string, unknown>, method: string | undefined): string {
+  const given = Object.keys(values).filter((k) => values[k] !== undefined && values[k] !== null);
+  const parts = rules.map((r) => {
+    if (method !== undefined && r.methods !== null && !r.methods.has(method)) return `${JSON.stringify(r.rule)} does not answer ${method} (it answers ${[...r.methods].join(', ')})`;
+    const missing = [...r.arguments].filter((a) => !(r.defaults && a in r.defaults) && !given.includes(a));
+    if (missing.length) return `${JSON.stringify(r.rule)} needs ${missing.map((m) => `'${m}'`).join(', ')}`;
+    const clash = Object.keys(r.defaults ?? {}).filter((k) => given.includes(k) && !sameValue(values[k], r.defaults![k]));
+    return `${JSON.stringify(r.rule)} has defaults ${clash.map((k) => `${k}=${describe(r.defaults![k])}`).join(', ')} that the values contradict`;
+  });
+  const methodOnly = method !== undefined && rules.every((r) => r.methods !== null && !r.methods.has(method));
+  const fix = methodOnly
+    ? `Build it for a method the rules answer, or leave the method out.`
+    : `Pass the missing values, e.g. urlFor('${endpoint}', { ${[...rules[0]!.arguments].map((a) => `${a}: …`).join(', ')} }).`;
+  return `Could not build a URL for endpoint '${endpoint}'${method !== undefined ? ` (${method})` : ''} with values ${given.length ? given.map((g) => `'${g}'`).join(', ') : '(none)'}: ${parts.join('; ')}. ${fix}`;
+}
+
 function badMatchArguments(path: unknown, method: unknown): never {
+  if (!DEV) throw new PhialError(prodMessage(330, 'urlMap.match(path, method) takes strings'));
   throw new PhialError(typeof path !== 'string'
     ? `urlMap.match(path, method): path must be a string, the path after the base such as '/users/7?tab=posts', not ${describe(path)}.`
     : `urlMap.match(${JSON.stringify(path)}, method): method must be a string such as 'GET' or 'POST', not ${describe(method)}.`);
 }
 
 function badBuildArguments(endpoint: unknown, values: unknown, options: unknown): never {
-  if (typeof endpoint !== 'string') throw new BuildError(String(describe(endpoint)), {}, `urlMap.build(endpoint, values): endpoint must be a string such as 'index' or 'admin.users', not ${describe(endpoint)}.`);
+  const name = typeof endpoint === 'string' ? endpoint : String(describe(endpoint));
+  const given = typeof values === 'object' && values !== null ? values as Record<string, unknown> : {};
+  if (!DEV) throw new BuildError(name, given, prodMessage(331, 'urlMap.build(endpoint, values, options): a string, then objects'));
+  if (typeof endpoint !== 'string') throw new BuildError(name, {}, `urlMap.build(endpoint, values): endpoint must be a string such as 'index' or 'admin.users', not ${describe(endpoint)}.`);
   if (typeof values !== 'object' || values === null) {
     throw new BuildError(endpoint, {}, `urlMap.build('${endpoint}', values): values must be an object of the rule's values, e.g. { id: 7 }, or left out, not ${describe(values)}.`);
   }
-  throw new BuildError(endpoint, values as Record<string, unknown>, `urlMap.build('${endpoint}', values, options): options must be an object such as { method: 'POST', anchor: 'top' }, or left out, not ${describe(options)}.`);
+  throw new BuildError(endpoint, given, `urlMap.build('${endpoint}', values, options): options must be an object such as { method: 'POST', anchor: 'top' }, or left out, not ${describe(options)}.`);
 }
 
 function sizeOf(o: object | null): number {

@@ -182,6 +182,7 @@ function slotOf(text: string, depth: number): number {
 
 /** A state of the machine: Werkzeug's State, reached by the static text `text` or by an edge. */
 export class Node<R extends RuleEntry> {
+  /** Its static children (the walk reads them in place: Statics.find). */
   statics: Statics<R> | null = null;
   /** The child for an empty segment (a trailing slash). */
   empty: Node<R> | null = null;
@@ -203,11 +204,6 @@ export class Node<R extends RuleEntry> {
       this.statics.add(node);
     }
     return node;
-  }
-
-  /** The static child for the non-empty segment at p (see Statics.find). */
-  findStatic(real: string, view: string, p: number, len: number): Node<R> | null {
-    return this.statics === null ? null : this.statics.find(real, view, p, len);
   }
 
   /** The child through a segment pattern (one per pattern key, as Werkzeug's states are). */

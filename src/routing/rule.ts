@@ -3,6 +3,7 @@
  * text and variables, each variable keeping its column so that every registration error
  * can point at the exact place in the rule.
  */
+import { DEV, prodMessage } from '../dev.js';
 import { RuleError } from '../errors.js';
 
 /** A converter argument, pythonized as Werkzeug does: numbers, booleans, null, strings. */
@@ -47,6 +48,14 @@ function readIdent(rule: string, pos: number): string | null {
   return end === pos ? null : rule.slice(pos, end);
 }
 
+/**
+ * A production RuleError's problem: the coded message without its final '.', which RuleError
+ * adds after the problem.
+ */
+export function ruleProblem(code: number, short: string): string {
+  return prodMessage(code, short).slice(0, -1);
+}
+
 function isIdentChar(c: number, first: boolean): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (!first && c >= 48 && c <= 57);
 }
@@ -57,10 +66,12 @@ function isIdentChar(c: number, first: boolean): boolean {
  */
 export function parseRule(rule: string, merge = false): ParsedRule {
   if (typeof rule !== 'string') {
-    throw new RuleError(String(rule), 1, `a rule must be a string, got ${typeof rule}`, "Pass a path such as '/users/<int:id>'.");
+    throw DEV ? new RuleError(String(rule), 1, `a rule must be a string, got ${typeof rule}`, "Pass a path such as '/users/<int:id>'.")
+      : new RuleError(String(rule), 1, ruleProblem(301, 'a rule must be a string'), '');
   }
   if (rule[0] !== '/') {
-    throw new RuleError(rule, 1, "a rule must start with '/'", `Write ${JSON.stringify('/' + rule)}.`);
+    throw DEV ? new RuleError(rule, 1, "a rule must start with '/'", `Write ${JSON.stringify('/' + rule)}.`)
+      : new RuleError(rule, 1, ruleProblem(302, "a rule must start with '/'"), '');
   }
   const source = rule;
   if (merge && rule.indexOf('//') >= 0) rule = rule.replace(/\/{2,}/g, '/');
@@ -86,8 +97,9 @@ export function parseRule(rule: string, merge = false): ParsedRule {
       let p = pos + 1;
       const first = readIdent(rule, p);
       if (first === null) {
-        throw new RuleError(source, col(p), rule[p] === '>' ? 'empty variable <>' : `expected a variable name after '<', found ${JSON.stringify(rule[p] ?? 'the end')}`,
-          'Variables look like <name> or <converter:name>, with names made of letters, digits and _ (not starting with a digit).');
+        throw DEV ? new RuleError(source, col(p), rule[p] === '>' ? 'empty variable <>' : `expected a variable name after '<', found ${JSON.stringify(rule[p] ?? 'the end')}`,
+          'Variables look like <name> or <converter:name>, with names made of letters, digits and _ (not starting with a digit).')
+          : new RuleError(source, col(p), ruleProblem(303, "no variable name after '<'"), '');
       }
       p += first.length;
       let converter = 'default';
@@ -101,8 +113,9 @@ export function parseRule(rule: string, merge = false): ParsedRule {
         if (rule[p] === '(') {
           const close = rule.indexOf('):', p + 1);
           if (close < 0) {
-            throw new RuleError(source, col(p), `the arguments of converter '${converter}' are never closed`,
-              `Close them with ')' before the ':' as in <${converter}(min=1):name>.`);
+            throw DEV ? new RuleError(source, col(p), `the arguments of converter '${converter}' are never closed`,
+              `Close them with ')' before the ':' as in <${converter}(min=1):name>.`)
+              : new RuleError(source, col(p), ruleProblem(304, "converter arguments not closed with '):'"), '');
           }
           argText = rule.slice(p + 1, close);
           args = parseConverterArgs(argText, source, col(p + 1));
@@ -111,18 +124,20 @@ export function parseRule(rule: string, merge = false): ParsedRule {
         p++; // the ':'
         const varName = readIdent(rule, p);
         if (varName === null) {
-          throw new RuleError(source, col(p), `expected a variable name after '${converter}:'`,
-            `Name the variable, as in <${converter}:name>.`);
+          throw DEV ? new RuleError(source, col(p), `expected a variable name after '${converter}:'`, `Name the variable, as in <${converter}:name>.`)
+            : new RuleError(source, col(p), ruleProblem(305, "no variable name after 'converter:'"), '');
         }
         name = varName;
         p += varName.length;
       }
       if (rule[p] !== '>') {
-        throw new RuleError(source, col(p), rule[p] === undefined ? `the variable starting at column ${col(start)} is never closed` : `unexpected ${JSON.stringify(rule[p])} in a variable`,
-          "Variables look like <name>, <converter:name> or <converter(args):name>, closed with '>'.");
+        throw DEV ? new RuleError(source, col(p), rule[p] === undefined ? `the variable starting at column ${col(start)} is never closed` : `unexpected ${JSON.stringify(rule[p])} in a variable`,
+          "Variables look like <name>, <converter:name> or <converter(args):name>, closed with '>'.")
+          : new RuleError(source, col(p), ruleProblem(306, "a variable not closed with '>'"), '');
       }
       if (seen.includes(name)) {
-        throw new RuleError(source, col(start), `variable name '${name}' used twice`, 'Give each variable of a rule its own name.');
+        throw DEV ? new RuleError(source, col(start), `variable name '${name}' used twice`, 'Give each variable of a rule its own name.')
+          : new RuleError(source, col(start), ruleProblem(307, 'a variable name used twice'), '');
       }
       seen.push(name);
       current.push({ kind: 'var', name, converter, args, argText, column: col(start), converterColumn });
@@ -163,15 +178,17 @@ export function parseConverterArgs(text: string, rule: string, column: number): 
     const m = ARG.exec(s);
     if (!m) {
       while (/\s/.test(s[pos] ?? '')) pos++;
-      throw new RuleError(rule, column + pos, `cannot parse converter argument ${JSON.stringify(s.slice(pos, -1).trim())}`,
-        'Arguments are numbers, True/False/None, or quoted strings, separated by commas, as in any(a, "b,c") or int(min=1).');
+      throw DEV ? new RuleError(rule, column + pos, `cannot parse converter argument ${JSON.stringify(s.slice(pos, -1).trim())}`,
+        'Arguments are numbers, True/False/None, or quoted strings, separated by commas, as in any(a, "b,c") or int(min=1).')
+        : new RuleError(rule, column + pos, ruleProblem(308, 'a converter argument that does not parse'), '');
     }
     const value = pythonize(m[2]!);
     if (m[1]) {
       keyword[m[1]] = value;
     } else {
       if (Object.keys(keyword).length) {
-        throw new RuleError(rule, column + pos, 'a positional argument follows a keyword argument', 'Put positional arguments first.');
+        throw DEV ? new RuleError(rule, column + pos, 'a positional argument follows a keyword argument', 'Put positional arguments first.')
+          : new RuleError(rule, column + pos, ruleProblem(309, 'a positional argument after a keyword one'), '');
       }
       positional.push(value);
     }
