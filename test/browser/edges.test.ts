@@ -4,8 +4,7 @@ import { expect } from '@esm-bundle/chai';
 import { isNavigationFailure, redirect, Response } from '../../src/index.js';
 import { clearGuardRecords } from './guard.js';
 import {
-  dispatches, fixture, forEachEngine, go, here, link, makeApp, mountOutlet, pageLoads, realNavigation, sleep, start, stubConfirm, waitFor,
-} from './helpers.js';
+  dispatches, fixture, forEachEngine, go, here, link, makeApp, mountOutlet, pageLoads, realNavigation, sleep, start, stubConfirm, waitFor, historyLength } from './helpers.js';
 
 forEachEngine('edges', (engine) => {
   function edgeApp(options = {}) {
@@ -29,12 +28,12 @@ forEachEngine('edges', (engine) => {
     await start(app);
     await app.navigate('/app/a');
     await app.navigate('/app/b');
-    const length = history.length;
+    const length = historyLength();
     guard();
     await go(-1);
     await waitFor(() => outlet.rendered.at(-1) === '/app/login', 'Back to render /app/login');
     expect(here()).to.equal('/app/login');
-    expect(history.length).to.equal(length);
+    expect(historyLength()).to.equal(length);
     await go(1);
     await waitFor(() => outlet.rendered.at(-1) === '/app/b', 'Forward to render /app/b');
     await go(-2);
@@ -133,14 +132,14 @@ forEachEngine('edges', (engine) => {
   it('stop() during a navigation aborts it: no entry, nothing rendered', async () => {
     const { app, outlet } = edgeApp();
     await start(app);
-    const length = history.length;
+    const length = historyLength();
     const slow = app.navigate('/app/slow');
     await sleep(10);
     app.stop();
     expect(isNavigationFailure(await slow, 'aborted')).to.equal(true);
     await sleep(80);
     expect(outlet.rendered).to.deep.equal(['/app/']);
-    expect(history.length).to.equal(length);
+    expect(historyLength()).to.equal(length);
     expect(here()).to.equal('/app/');
   });
 
@@ -148,24 +147,24 @@ forEachEngine('edges', (engine) => {
     const { app, outlet } = edgeApp();
     await start(app);
     await app.navigate('/app/form?x=1');
-    const length = history.length;
+    const length = historyLength();
     const box = fixture('div', '<form action="/app/form"><input name="x" value="1"></form>');
     box.querySelector('form')!.requestSubmit();
     await waitFor(() => outlet.rendered.length === 3, 'the GET to render');
     expect(here()).to.equal('/app/form?x=1');
-    expect(history.length).to.equal(length + 1);
+    expect(historyLength()).to.equal(length + 1);
   });
 
   it('a POST form sent to the URL shown pushes an entry, as Chromium does', async () => {
     const { app, outlet } = edgeApp();
     await start(app);
     await app.navigate('/app/form');
-    const length = history.length;
+    const length = historyLength();
     const box = fixture('div', '<form method="post" action="/app/form"><input name="x" value="1"></form>');
     box.querySelector('form')!.requestSubmit();
     await waitFor(() => outlet.rendered.length === 3, 'the POST to render');
     expect(outlet.pages[2]!.response.body).to.equal('form POST');
-    expect(history.length).to.equal(length + 1);
+    expect(historyLength()).to.equal(length + 1);
   });
 
   it('viewTransitions: true renders inside document.startViewTransition', async () => {

@@ -4,7 +4,7 @@ import '../guard.js';
 // formmethod, a control named "action", method="dialog", 405, and Back to a POST's entry as a GET.
 import { expect } from '@esm-bundle/chai';
 import { redirect } from '../../src/index.js';
-import { dispatches, fixture, forEachEngine, go, here, makeApp, mountOutlet, pageLoads, sleep, start, waitFor } from './helpers.js';
+import { dispatches, fixture, forEachEngine, go, here, makeApp, mountOutlet, pageLoads, sleep, start, waitFor, historyLength } from './helpers.js';
 
 forEachEngine('forms', () => {
   function formApp(options = {}) {
@@ -34,12 +34,12 @@ forEachEngine('forms', () => {
     await start(app);
     const f = form(`<form action="/app/search?old=1"><input name="q" value="a b"><input type="checkbox" name="c" value="on" checked>
       <button name="go" value="yes">Go</button><button name="other" value="no">Other</button></form>`);
-    const length = history.length;
+    const length = historyLength();
     f.requestSubmit(f.querySelector('button[name="go"]') as HTMLButtonElement);
     await waitFor(() => outlet.rendered.length === 2, 'the form to render');
     expect(here()).to.equal('/app/search?q=a+b&c=on&go=yes');
     expect(outlet.pages[1]!.response.body).to.equal('search q=a+b&c=on&go=yes');
-    expect(history.length).to.equal(length + 1);
+    expect(historyLength()).to.equal(length + 1);
     expect(pageLoads).to.deep.equal([]);
   });
 
@@ -157,12 +157,12 @@ forEachEngine('forms', () => {
   it('a redirect after a POST (303) is followed as a GET, leaving one entry', async () => {
     const { app, outlet } = formApp();
     await start(app);
-    const length = history.length;
+    const length = historyLength();
     form(`<form method="post" action="/app/then"><input name="x" value="1"></form>`).requestSubmit();
     await waitFor(() => outlet.rendered.length === 2, 'the redirect target to render');
     expect(here()).to.equal('/app/search?after=POST');
     expect(outlet.pages[1]!.request.method).to.equal('GET');
-    expect(history.length).to.equal(length + 1);
+    expect(historyLength()).to.equal(length + 1);
   });
 
   it('Back to an entry a POST rendered dispatches a GET', async () => {

@@ -10,6 +10,16 @@ export const ENGINES: readonly EngineName[] = ['navigation', 'history'];
 
 /** The real Navigation API object, kept while a test hides it. */
 export const realNavigation: Navigation = window.navigation;
+
+/**
+ * The number of entries in this tab's history, as history.length counts them, but only this
+ * document's (same-origin) run of them: the test runner reuses one tab for every test file, so
+ * history.length reaches Chromium's cap of 50 entries partway through a run, and a push then
+ * no longer shows in it.
+ */
+export function historyLength(): number {
+  return realNavigation.entries().length;
+}
 const navigationDescriptor = Object.getOwnPropertyDescriptor(window, 'navigation');
 
 function hideNavigation(): void {

@@ -4,8 +4,7 @@ import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { PhialError, redirect, Response, isNavigationFailure, signals } from '../../src/index.js';
 import {
-  clicks, commits, dispatches, forEachEngine, go, here, interceptCount, link, makeApp, mountOutlet, pageLoads, sleep, start, waitFor,
-} from './helpers.js';
+  clicks, commits, dispatches, forEachEngine, go, here, interceptCount, link, makeApp, mountOutlet, pageLoads, sleep, start, waitFor, historyLength } from './helpers.js';
 
 function routes(app: ReturnType<typeof makeApp>): void {
   app.route('/', function index() { return new Response('<h1>Home</h1>', { title: 'Home' }); });
@@ -30,12 +29,12 @@ forEachEngine('lifecycle', (engine) => {
     const seen = dispatches(app);
     const outlet = mountOutlet(app);
     const committed = commits(app);
-    const length = history.length;
+    const length = historyLength();
     await start(app);
     expect(seen).to.deep.equal(['GET /app/a?x=1#top']);
     expect(outlet.rendered).to.deep.equal(['/app/a?x=1#top']);
     expect(committed).to.deep.equal(['/app/a?x=1#top']);
-    expect(history.length).to.equal(length);
+    expect(historyLength()).to.equal(length);
     expect(here()).to.equal('/app/a?x=1#top');
     expect(app.current?.request.fullPath).to.equal('/app/a?x=1#top');
   });
@@ -56,10 +55,10 @@ forEachEngine('lifecycle', (engine) => {
     routes(app);
     app.route('/old', function old() { return redirect('/app/a'); });
     const outlet = mountOutlet(app);
-    const length = history.length;
+    const length = historyLength();
     await start(app);
     expect(here()).to.equal('/app/a');
-    expect(history.length).to.equal(length);
+    expect(historyLength()).to.equal(length);
     expect(outlet.rendered).to.deep.equal(['/app/a']);
   });
 
@@ -144,11 +143,11 @@ forEachEngine('lifecycle', (engine) => {
     const outlet = mountOutlet(app);
     const committed = commits(app);
     await start(app);
-    const length = history.length;
+    const length = historyLength();
     const res = await app.navigate('/app/private');
     expect((res as Response).body).to.equal('login');
     expect(here()).to.equal('/app/login');
-    expect(history.length).to.equal(length + 1);
+    expect(historyLength()).to.equal(length + 1);
     expect(outlet.rendered).to.deep.equal(['/app/', '/app/login']);
     expect(committed).to.deep.equal(['/app/', '/app/login']);
     await go(-1);
@@ -163,11 +162,11 @@ forEachEngine('lifecycle', (engine) => {
     app.route('/r2', function r2() { return redirect('/app/r3?q=1'); });
     app.route('/r3', function r3(req) { return `r3 ${req.redirectChain.join(',')}`; });
     await start(app);
-    const length = history.length;
+    const length = historyLength();
     const res = await app.navigate('/app/r1');
     expect((res as Response).body).to.equal('r3 /app/r1,/app/r2');
     expect(here()).to.equal('/app/r3?q=1');
-    expect(history.length).to.equal(length + 1);
+    expect(historyLength()).to.equal(length + 1);
   });
 
   it('replace: no new entry, Back goes to the entry before', async () => {
@@ -176,10 +175,10 @@ forEachEngine('lifecycle', (engine) => {
     const outlet = mountOutlet(app);
     await start(app);
     await app.navigate('/app/a');
-    const length = history.length;
+    const length = historyLength();
     const res = await app.navigate('/app/b', { replace: true });
     expect((res as Response).body).to.equal('<h1>B</h1>');
-    expect(history.length).to.equal(length);
+    expect(historyLength()).to.equal(length);
     expect(here()).to.equal('/app/b');
     await go(-1);
     await waitFor(() => outlet.rendered.at(-1) === '/app/', 'Back to render /app/');

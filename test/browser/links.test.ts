@@ -5,8 +5,7 @@ import '../guard.js';
 // A custom root: clicks outside it are not the app's.
 import { expect } from '@esm-bundle/chai';
 import {
-  clicks, dispatches, fixture, forEachEngine, here, link, makeApp, mountOutlet, pageLoads, sleep, start, waitFor,
-} from './helpers.js';
+  clicks, dispatches, fixture, forEachEngine, here, link, makeApp, mountOutlet, pageLoads, sleep, start, waitFor, historyLength } from './helpers.js';
 
 forEachEngine('links', () => {
   function linkApp(options = {}) {
@@ -26,11 +25,11 @@ forEachEngine('links', () => {
   it('a link under the base is intercepted: one entry, the page rendered', async () => {
     const { app, outlet } = linkApp();
     await start(app);
-    const length = history.length;
+    const length = historyLength();
     link('/app/a?q=1#frag').click();
     await waitFor(() => outlet.rendered.at(-1) === '/app/a?q=1#frag', 'the click to render');
     expect(here()).to.equal('/app/a?q=1#frag');
-    expect(history.length).to.equal(length + 1);
+    expect(historyLength()).to.equal(length + 1);
     expect(pageLoads).to.deep.equal([]);
   });
 
@@ -119,12 +118,12 @@ forEachEngine('links', () => {
     const { app, seen } = linkApp();
     await start(app);
     await app.navigate('/app/a');
-    const length = history.length;
+    const length = historyLength();
     link('/app/a').click();
     await waitFor(() => seen.length === 3, 'the click to dispatch');
     await sleep(20);
     expect(seen).to.deep.equal(['GET /app/', 'GET /app/a', 'GET /app/a']);
-    expect(history.length).to.equal(length);
+    expect(historyLength()).to.equal(length);
   });
 
   it('with a custom root, clicks outside it are not the app\'s', async () => {

@@ -6,8 +6,7 @@ import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import { Response } from '../../src/index.js';
 import {
-  dispatches, fixture, forEachEngine, frames, go, here, link, makeApp, mountOutlet, sleep, start, waitFor,
-} from './helpers.js';
+  dispatches, fixture, forEachEngine, frames, go, here, link, makeApp, mountOutlet, sleep, start, waitFor, historyLength } from './helpers.js';
 
 function announcer(): HTMLElement | null {
   return document.querySelector('[data-phial-announcer]');
@@ -115,12 +114,12 @@ forEachEngine('page', () => {
     const { app, seen, outlet } = pageApp();
     await start(app);
     await app.navigate('/app/a');
-    const length = history.length;
+    const length = historyLength();
     link('#anchor').click();
     await waitFor(() => here() === '/app/a#anchor', 'the fragment in the address bar');
     await waitFor(() => window.scrollY > 2000, 'the scroll to the anchor');
     expect(document.activeElement).to.equal(outlet.element.querySelector('#anchor'));
-    expect(history.length).to.equal(length + 1);
+    expect(historyLength()).to.equal(length + 1);
     // navigate() to a fragment of the page shown: no dispatch either; it resolves to the page shown.
     const res = await app.navigate('/app/a#named');
     expect(res).to.equal(app.current!.response);
