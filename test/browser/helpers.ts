@@ -133,7 +133,7 @@ export function forEachEngine(title: string, fn: (engine: EngineName) => void): 
         restoreNavigation();
         realNavigation.removeEventListener('navigate', stopPageLoad);
         // Back to the entry the test started on: the next test's first push drops what this one
-        // pushed, so history.length stays far from the browser's cap of 50 entries.
+        // pushed, so this document's run of entries stays short.
         if (realNavigation.currentEntry!.key !== startKey && realNavigation.entries().some((e) => e.key === startKey)) {
           await realNavigation.traverseTo(startKey).finished?.catch(() => {});
         }
@@ -148,7 +148,7 @@ export function forEachEngine(title: string, fn: (engine: EngineName) => void): 
 
 /**
  * An app with memory stores, stopped when the test ends; the address bar starts at `startAt`,
- * in a new entry at the end of the history (so that history.length counts what the test adds).
+ * in a new entry at the end of the history (so that historyLength() counts what the test adds).
  */
 export function makeApp(options: PhialOptions = {}, startAt = '/app/'): Phial {
   const app = new Phial({ base: '/app', flashStore: memoryStore(), session: memorySession(), ...options });
