@@ -26,7 +26,7 @@ export class RuleError extends PhialError {
   /** 1-based column of the problem in `rule`. */
   readonly column: number;
   constructor(rule: string, column: number, problem: string, fix: string) {
-    super(`Invalid rule ${JSON.stringify(rule)} at column ${column}: ${problem}. ${fix}`);
+    super(`Invalid rule ${JSON.stringify(rule)} at column ${column}: ${problem}.${fix ? ` ${fix}` : ''}`);
     this.name = 'RuleError';
     this.rule = rule;
     this.column = column;
