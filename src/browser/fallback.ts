@@ -11,7 +11,7 @@ import { NavigationFailure } from '../errors.js';
 import { safePath } from '../location.js';
 import type { Response } from '../response.js';
 import type { Shared } from './intercept.js';
-import type { Engine, NavigationKind, Navigator } from './navigator.js';
+import type { Engine, Host, NavigationKind } from './engine.js';
 
 type Mode = 'browser' | 'hash' | 'memory' | object;
 
@@ -24,7 +24,7 @@ let isInside: Shared[4];
 let reportUnhandled: Shared[5];
 
 export class HistoryEngine implements Engine {
-  readonly #nav: Navigator;
+  readonly #nav: Host;
   readonly #history: History;
   readonly #mode: Mode;
   #silent = 0;
@@ -36,7 +36,7 @@ export class HistoryEngine implements Engine {
   /** The path the engine shows (before a POP moves it): for telling a fragment-only move. */
   #shownPath = '';
 
-  private constructor(nav: Navigator, history: History, mode: Mode) {
+  private constructor(nav: Host, history: History, mode: Mode) {
     this.#nav = nav;
     this.#history = history;
     this.#mode = mode;
@@ -45,7 +45,7 @@ export class HistoryEngine implements Engine {
   }
 
   /** Loads the history package (only now: browsers with the Navigation API never do). */
-  static async create(nav: Navigator, mode: Mode, helpers: Shared): Promise<HistoryEngine> {
+  static async create(nav: Host, mode: Mode, helpers: Shared): Promise<HistoryEngine> {
     [linkOf, formRequest, isAppUrl, isIgnoredLink, isInside, reportUnhandled] = helpers;
     if (typeof mode === 'object') return new HistoryEngine(nav, mode as History, mode);
     const h = await import('history');

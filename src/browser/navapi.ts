@@ -12,7 +12,7 @@ import { NavigationFailure } from '../errors.js';
 import type { Response } from '../response.js';
 import { safePath } from '../location.js';
 import { formRequest, isAppUrl, isIgnoredLink, isInside, linkOf, reportUnhandled } from './intercept.js';
-import type { Engine, Navigator } from './navigator.js';
+import type { Engine, Host } from './engine.js';
 
 type Outcome = Response | NavigationFailure;
 
@@ -33,7 +33,7 @@ function isTicket(info: unknown): info is Ticket {
 }
 
 export class NavigationEngine implements Engine {
-  readonly #nav: Navigator;
+  readonly #nav: Host;
   /** Aborted when the app stops (set by listen()). */
   #signal: AbortSignal | null = null;
   /** Set while the engine changes the URL itself (a replaceState it must not dispatch). */
@@ -45,7 +45,7 @@ export class NavigationEngine implements Engine {
    */
   #modifiedLink: Element | null = null;
 
-  constructor(nav: Navigator) {
+  constructor(nav: Host) {
     this.#nav = nav;
   }
 

@@ -20,48 +20,14 @@ import { NavigationEngine } from './navapi.js';
 import { preloadOnIntent } from './preload.js';
 import { readPage, renderPage, viewsOf } from './render.js';
 import { anchorElement, ScrollMemory, scrollForPush } from './scroll.js';
-
-/** How a navigation moves through history. */
-export type NavigationKind = 'push' | 'replace' | 'traverse' | 'start';
-
-/** A navigation the engine hands over: where, how, and how to commit it. */
-export interface Intent {
-  /** The full path (base, query, hash). */
-  path: string;
-  kind: NavigationKind;
-  method?: string;
-  form?: FormData | null;
-  state?: unknown;
-  /** The engine's own signal for this navigation (the Navigation API's), if any. */
-  signal?: AbortSignal;
-  /** Back or Forward, or start(): the blocks were asked already or do not apply. */
-  skipBlocks?: boolean;
-  /** Makes the address bar show `finalPath`; resolves once the entry is committed. */
-  commit(finalPath: string): void | Promise<void>;
-}
-
-/** What an engine offers the navigator. */
-export interface Engine {
-  /** The app's current full path, as the address bar (or the memory history) holds it. */
-  currentPath(): string;
-  /** The current history entry's state. */
-  currentState(): unknown;
-  /** A key of the current history entry that survives reloads (for scroll positions). */
-  entryKey(): string | null;
-  /** Listens to the browser until `signal` aborts (app.stop()). */
-  listen(signal: AbortSignal): void;
-  /** A navigation of the app's own (app.navigate). */
-  navigate(path: string, options: NavigateOptions): Promise<Response | NavigationFailure>;
-  /** Shows `path` in the current entry without a navigation (the first page's redirect). */
-  replaceSilently(path: string): void;
-}
+import type { Engine, Host, Intent, NavigationKind } from './engine.js';
 
 /** Binds the browser layer to `app`: what `app.start()` loads. */
 export function bindApp(app: Phial): BrowserBinding {
   return new Navigator(app);
 }
 
-export class Navigator implements BrowserBinding {
+export class Navigator implements BrowserBinding, Host {
   readonly app: Phial;
   readonly prefix: string;
   /** Where the app's links and forms live: clicks and submits elsewhere are not the app's. */
