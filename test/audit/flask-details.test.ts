@@ -1,7 +1,7 @@
 import '../guard.js';
 import { expect } from '@esm-bundle/chai';
 import {
-  abort, Blueprint, HTTPException, isNavigationFailure, memorySession, memoryStore, Phial, PhialError, redirect, RedirectLoopError,
+  abort, Blueprint, Forbidden, HTTPException, isNavigationFailure, memorySession, memoryStore, Phial, PhialError, redirect, RedirectLoopError,
   Request, Response, flash, getFlashedMessages, urlFor,
 } from '../../src/index.js';
 import { captureErrors } from '../app/helpers.js';
@@ -114,5 +114,13 @@ describe('audit: details checked against Flask 3.1 / Werkzeug 3.1', () => {
       out.push(`${result.status} ${result.html} ${chain.length}`);
     }
     expect(out).to.deep.equal(['200 done 0', '500 loop 12']);
+  });
+  it('testing: an abort() inside an error handler rejects the call with that error (Flask PROPAGATE_EXCEPTIONS)', async () => {
+    const app = mk({ testing: true });
+    app.errorHandler(404, () => { abort(403); });
+    let err: unknown;
+    let res: Response | undefined;
+    try { res = await app.test.get('/nope'); } catch (e) { err = e; }
+    expect([err instanceof Forbidden, res]).to.deep.equal([true, undefined]);
   });
 });
