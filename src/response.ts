@@ -97,7 +97,7 @@ export function makeRedirect(location: string, options: RedirectOptions, prefix:
   if (url.protocol === 'javascript:' || url.protocol === 'data:') {
     throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}) is refused: a ${url.protocol} URL would run code or show content outside any page of the app, even with { external: true }. Redirect to a page of the app (urlFor) or to an http(s) URL with { external: true }.` : prodMessage(105, 'redirect(): javascript: and data: URLs are refused'));
   }
-  const response = new Response(null, { status: code });
+  const response = new Response('', { status: code });
   const origin = pageOrigin();
   if (url.origin !== origin) {
     if (!options.external) {
@@ -142,7 +142,7 @@ export function safeNext(req: Request<any>, fallback?: string, param = 'next'): 
 
 /** The 308 of a routing redirect (slashes, defaults): already canonical, so not checked again. */
 export function routingRedirect(location: string): Response {
-  const response = new Response(null, { status: 308 });
+  const response = new Response('', { status: 308 });
   response.location = location;
   return response;
 }

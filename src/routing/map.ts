@@ -384,7 +384,7 @@ function cheap<T extends Error>(make: () => T): T {
  * @example
  * const map = new UrlMap();
  * map.add('/user/<int:id>', { endpoint: 'user' });
- * map.match('/user/7');              // { endpoint: 'user', params: { id: 7 }, rule }
+ * map.match('/user/7');              // { endpoint: 'user', params: { id: 7 } } (and .rule)
  * map.build('user', { id: 7, tab: 'posts' }); // '/user/7?tab=posts'
  */
 export class UrlMap {
@@ -625,6 +625,9 @@ export class UrlMap {
   match(path: string, method = 'GET'): MatchResult {
     const result = this.tryMatch(path, method);
     if (result instanceof HTTPException) throw result;
+    // SPEC §3 answers { endpoint, params }, as Werkzeug's (endpoint, params): the rule stays
+    // readable but out of the way of a deep comparison or a spread.
+    Object.defineProperty(result, 'rule', { enumerable: false });
     return result;
   }
 

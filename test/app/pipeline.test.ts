@@ -182,7 +182,7 @@ describe('the dispatch pipeline', () => {
 
     expect(res.status).to.equal(308);
     expect(res.location).to.equal('/dir/?x=1#part');
-    expect(res.body).to.equal(null);
+    expect(res.body).to.equal(''); // SPEC §4: a redirect's body is empty
     expect(log).to.deep.equal([]);
 
     const followed = await app.test.get('/dir?x=1', { followRedirects: true });

@@ -11,7 +11,7 @@ describe('redirect()', () => {
     app.route('/fresh', function fresh() { return 'fresh'; });
 
     const res = await app.test.get('/old');
-    expect([res.status, res.location, res.body, res.html]).to.deep.equal([302, '/fresh', null, '']);
+    expect([res.status, res.location, res.body, res.html]).to.deep.equal([302, '/fresh', '', '']);
     expect((await app.test.get('/moved')).status).to.equal(301);
     expect(() => redirect('/x', { code: 200 })).to.throw(PhialError, '200 is not a redirect status. Use 301, 302 (the default), 303, 307 or 308.');
   });

@@ -715,3 +715,14 @@ describe('matching the path as it is: what it cannot read is matched the full wa
     expect(outcome(odd, '/100%')).to.deep.equal({ error: 400 });
   });
 });
+
+describe('what match() answers', () => {
+  it('is { endpoint, params }, equal to that object deeply, with the rule readable but not enumerable', () => {
+    const map = new UrlMap();
+    map.add('/u/<int:id>', { endpoint: 'user' });
+    const m = map.match('/u/3');
+    expect(m).to.deep.equal({ endpoint: 'user', params: { id: 3 } });
+    expect(Object.keys(m)).to.deep.equal(['endpoint', 'params']);
+    expect(m.rule.rule).to.equal('/u/<int:id>');
+  });
+});
