@@ -23,7 +23,7 @@ export function exceptionClassAndCode(codeOrClass: unknown, call = 'errorHandler
   if (typeof codeOrClass === 'number') {
     const cls = Number.isInteger(codeOrClass) ? httpErrorClass(codeOrClass) : undefined;
     if (!cls) {
-      throw new PhialError(DEV ? `${call}(${codeOrClass}): '${codeOrClass}' is not a recognized HTTP error code. Use one of ${knownErrorCodes().join(', ')}, or register a subclass of HTTPException with that code.` : prodMessage(253, 'errorHandler(code): not an HTTP error code'));
+      throw new PhialError(DEV ? `${call}(${codeOrClass}): '${codeOrClass}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead (as Flask says), or one of ${knownErrorCodes().join(', ')}.` : prodMessage(253, 'not a recognized HTTP error code; use a subclass of HTTPException'));
     }
     return [cls, cls.code];
   }

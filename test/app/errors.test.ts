@@ -320,6 +320,8 @@ describe('registering error handlers', () => {
     expect(() => app.errorHandler(999, () => ''))
       .to.throw(PhialError, "'999' is not a recognized HTTP error code");
     expect(() => app.errorHandler(200, () => '')).to.throw(PhialError, "'200' is not a recognized HTTP error code");
+    // Flask's test_user_error_handler.py looks for these words.
+    expect(() => app.errorHandler(999, () => '')).to.throw(PhialError, 'Use a subclass of HTTPException');
     const bp = new Blueprint('bp');
     expect(() => bp.appErrorHandler(999, () => '')).to.throw(PhialError, "appErrorHandler(999): '999' is not a recognized HTTP error code");
   });
