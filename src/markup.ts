@@ -43,19 +43,27 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+/**
+ * Escapes text as a browser serialises a text node (innerHTML): &, <, > and the no-break space;
+ * quotes stay as they are, since text is never inside an attribute.
+ */
+function escapeText(text: string): string {
+  return text.replace(/[&<>\u00a0]/g, (c) => (c === '\u00a0' ? '&nbsp;' : ESCAPES[c]!));
+}
+
 /** A body as markup: what Flask's `response.data` is to a Flask test. */
 export function bodyToHtml(body: unknown): string {
   if (body === null || body === undefined) return '';
-  if (typeof body === 'string') return escapeHtml(body);
+  if (typeof body === 'string') return escapeText(body);
   if (isNode(body)) return nodeToHtml(body);
   if (isTemplateResult(body)) return templateToHtml(body);
-  return escapeHtml(String(body));
+  return escapeText(String(body));
 }
 
 function nodeToHtml(node: Node): string {
   switch (node.nodeType) {
     case 1: return (node as Element).outerHTML;
-    case 3: return escapeHtml((node as Text).data);
+    case 3: return escapeText((node as Text).data);
     case 8: return `<!--${(node as Comment).data}-->`;
     case 9: case 11: return [...node.childNodes].map(nodeToHtml).join('');
     default: return '';

@@ -336,7 +336,7 @@ describe('layouts', () => {
   it('never wrap redirects or a before hook\'s answer', async () => {
     const app = layoutApp();
     const res = await app.test.get('/o/i/go');
-    expect([res.status, res.body]).to.deep.equal([302, null]);
+    expect([res.status, res.body]).to.deep.equal([302, '']);
     app.beforeRequest((req) => (req.query.has('stop') ? 'stopped' : undefined));
     expect((await app.test.get('/o/i/?stop')).html).to.equal('stopped');
   });

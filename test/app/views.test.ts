@@ -149,3 +149,16 @@ describe('view results', () => {
     expect((caught as Error).message).to.contain("The view 'bad' (endpoint 'bad'): the status in [body, status]: 99 is not an HTTP status");
   });
 });
+
+describe('res.html of a text body', () => {
+  it('is the text as the browser serialises it (innerHTML): &, <, > and no-break spaces escaped, quotes kept', async () => {
+    const app = makeApp();
+    const text = `say "don't" <b>&</b>\u00a0{"s":1}`;
+    app.route('/t', function t() { return text; });
+    const shown = document.createElement('div');
+    shown.textContent = text;
+    const res = await app.test.get('/t');
+    expect(res.html).to.equal(shown.innerHTML);
+    expect(res.html).to.equal('say "don\'t" &lt;b&gt;&amp;&lt;/b&gt;&nbsp;{"s":1}');
+  });
+});

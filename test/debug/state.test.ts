@@ -28,7 +28,7 @@ describe('<phial-debug-toolbar> flashes, session and signals', () => {
     expect(tableRows(root(toolbar), 'Pending flash messages')).to.have.length(1);
 
     const page = await app.test.get('/app/');
-    expect(page.html).to.equal('[[&quot;info&quot;,{&quot;n&quot;:1}]]');
+    expect(page.html).to.equal('[["info",{"n":1}]]');
     await until(() => panelText(toolbar).includes('Pending flash messages: None.'), 'the empty list');
 
     await app.test.post('/app/save');
