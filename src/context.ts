@@ -150,7 +150,7 @@ export function getFlashedMessages(options?: FlashReadOptions): unknown[] {
  * session.get('cart');   // [1, 2]
  */
 export const session: SessionApi = {
-  get: (key) => requireApp('session.get()').session.get(key),
+  get: (key, fallback?: unknown) => requireApp('session.get()').session.get(key, fallback),
   has: (key) => requireApp('session.has()').session.has(key),
   set: (key, value) => requireApp('session.set()').session.set(key, value),
   delete: (key) => requireApp('session.delete()').session.delete(key),

@@ -46,7 +46,8 @@ export interface FlashManager {
 
 /** The session API users see as `app.session` / module-level `session`. */
 export interface SessionApi {
-  get(key: string): unknown;
+  /** The value under `key`, else `fallback` (undefined when left out), as Flask's `session.get(key, default)`. */
+  get(key: string, fallback?: unknown): unknown;
   has(key: string): boolean;
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;

@@ -66,10 +66,10 @@ class Session implements PhialSession {
     queueMicrotask(() => void this.#load());
   }
 
-  get(key: string): unknown {
+  get(key: string, fallback?: unknown): unknown {
     void this.#load();
     const text = this.#values.get(key);
-    return text === undefined ? undefined : JSON.parse(text);
+    return text === undefined ? fallback : JSON.parse(text);
   }
 
   has(key: string): boolean {

@@ -33,6 +33,15 @@ export function describeSessionSemantics(storeName: string, makeStore: () => Ses
       await s.endRequest();
     });
 
+    it('get(key, fallback) gives the fallback for a missing key only, as Flask\'s session.get(key, default)', async () => {
+      const s = session();
+      await s.beginRequest();
+      await s.set('zero', 0);
+      expect(s.get('nope', 'None')).to.equal('None');
+      expect(s.get('zero', 'None')).to.equal(0);
+      await s.endRequest();
+    });
+
     it('values are JSON copies: a Date comes back as its string, mutations do not leak', async () => {
       const s = session();
       await s.beginRequest();
