@@ -104,34 +104,6 @@ describe('audit: ', () => {
     const r = await app.test.get('/');
     expect([r.body, r.status, r.title]).to.deep.equal(['new x', 202, 'T']);
   });
-  it('blueprint urlDefaults at construction and registration', async () => {
-    const app = mk();
-    const bp = new Blueprint('test');
-    bp.route('/foo', function foo(req: any) { return `${req.params.bar}/${req.params.baz}`; }, { defaults: { baz: 42 } });
-    bp.route('/bar', function bar(req: any) { return String(req.params.bar); });
-    app.registerBlueprint(bp, { urlPrefix: '/1', urlDefaults: { bar: 23 } });
-    app.registerBlueprint(bp, { name: 'test2', urlPrefix: '/2', urlDefaults: { bar: 19 } });
-    expect((await app.test.get('/1/foo')).html).to.equal('23/42');
-    expect((await app.test.get('/2/foo')).html).to.equal('19/42');
-    expect((await app.test.get('/1/bar')).html).to.equal('23');
-    expect((await app.test.get('/2/bar')).html).to.equal('19');
-    const bp2 = new Blueprint('c', { urlDefaults: { x: 1 } });
-    bp2.route('/', function idx(req: any) { return String(req.params.x); });
-    app.registerBlueprint(bp2, { urlPrefix: '/c' });
-    expect((await app.test.get('/c/')).html).to.equal('1');
-  });
-  it('url processors (Flask test_url_processors)', async () => {
-    const app = mk();
-    let lang: unknown = null;
-    app.urlDefaults((endpoint, values) => { if (lang !== null && app.urlMap.isEndpointExpecting(endpoint, 'lang_code')) values.lang_code ??= lang; });
-    app.urlValuePreprocessor((endpoint, values: any) => { lang = values?.lang_code ?? null; if (values) delete values.lang_code; });
-    app.route('/<lang_code>/', function index() { return urlFor('about'); });
-    app.route('/<lang_code>/about', function about() { return urlFor('something_else'); });
-    app.route('/foo', function something_else() { return urlFor('about', { lang_code: 'en' }); });
-    expect((await app.test.get('/de/')).html).to.equal('/de/about');
-    expect((await app.test.get('/de/about')).html).to.equal('/foo');
-    expect((await app.test.get('/foo')).html).to.equal('/en/about');
-  });
   it('blueprint endpoint with a dot errors', () => {
     const bp = new Blueprint('bp');
     expect(() => bp.route('/', function idx() { return ''; }, { endpoint: 'a.b' })).to.throw(PhialError);
@@ -160,10 +132,6 @@ describe('audit: ', () => {
       app.registerBlueprint(bp);
       expect((await app.test.get(url)).status, JSON.stringify([prefix, rule, url])).to.equal(204);
     }
-  });
-  it('self registration is an error', () => {
-    const bp = new Blueprint('bp');
-    expect(() => bp.registerBlueprint(bp)).to.throw(PhialError);
   });
   it('Response from handler with status tuple in blueprint', async () => {
     const app = mk();

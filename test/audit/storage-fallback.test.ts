@@ -14,12 +14,7 @@ describe('audit: storage fallback', () => {
     const d = signals.storageFallback.connect((s, dt: any) => { fallbacks.push([s === app || app === null, dt.store, dt.error]); });
     app = new Phial({ name: 'fallback-probe-' + Math.random() });
     try {
-      let shown: unknown[] = [];
-      app.route('/set', function set(req) { req.flash('kept'); return ''; });
-      app.route('/get', function get(req) { shown = req.getFlashedMessages(); return ''; });
-      await app.test.get('/set');
-      await app.test.get('/get');
-      expect(shown).to.deep.equal(['kept']);
+      expect(await flashThenRead(app)).to.deep.equal(['kept']);
       await app.session.set('a', 1);
       expect(app.session.get('a')).to.equal(1);
       expect(fallbacks.length, 'fallbacks ' + warns.length).to.be.greaterThan(0);
@@ -36,12 +31,7 @@ describe('audit: storage fallback', () => {
     const app = new Phial({ flashStore: store, session: memorySession() });
     const d = signals.storageFallback.connect((s, dt: any) => { fallbacks.push(dt.store); }, { sender: app });
     try {
-      let shown: unknown[] = [];
-      app.route('/set', function set(req) { req.flash('kept'); return ''; });
-      app.route('/get', function get(req) { shown = req.getFlashedMessages(); return ''; });
-      await app.test.get('/set');
-      await app.test.get('/get');
-      expect(shown).to.deep.equal(['kept']);
+      expect(await flashThenRead(app)).to.deep.equal(['kept']);
       expect(fallbacks).to.deep.equal(['broken']);
     } finally { console.warn = ow; d(); }
   });
@@ -62,3 +52,13 @@ describe('audit: storage fallback', () => {
     expect([...data.values()].some((v) => v.u === 'ada')).to.equal(true);
   });
 });
+
+/** Flashes 'kept' in one request and returns what the next one reads. */
+async function flashThenRead(app: Phial): Promise<unknown[]> {
+  let shown: unknown[] = [];
+  app.route('/set', function set(req) { req.flash('kept'); return ''; });
+  app.route('/get', function get(req) { shown = req.getFlashedMessages(); return ''; });
+  await app.test.get('/set');
+  await app.test.get('/get');
+  return shown;
+}
