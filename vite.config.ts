@@ -8,7 +8,7 @@
 // The dev server (`npm run demo`) serves index.html and demo/ from the sources (development).
 import { defineConfig } from 'vite';
 
-const external = [/^lit($|\/)/, /^@lit\//, 'history', 'idb-keyval'];
+const external = [/^lit($|\/)/, /^@lit\//, /^history($|\/)/, 'idb-keyval'];
 
 export default defineConfig(({ command, mode }) => {
   if (command === 'serve') return {};

@@ -35,10 +35,6 @@ export default {
   browserStartTimeout: 120000,
   plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' })],
   browsers: [freshTabs(chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_FLAGS } }))],
-  // The history package's ES build reads process.env.NODE_ENV, which browsers lack.
-  testRunnerHtml: (testFramework) => `<!doctype html><html><head>
-    <script>window.process = { env: { NODE_ENV: 'development' } };</script>
-    </head><body><script type="module" src="${testFramework}"></script></body></html>`,
   testFramework: { config: { timeout: 20000 } },
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -44,7 +44,7 @@ async function bundle(code, { externalCore = false } = {}) {
   // demand (the fallback engine, the test client) lands in chunks of its own.
   return build({
     entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, splitting: true, outdir: join(dir, 'out'),
-    external: ['lit', 'lit/*', '@lit/*', 'idb-keyval', 'history'], define: { 'process.env.NODE_ENV': '"production"' },
+    external: ['lit', 'lit/*', '@lit/*', 'idb-keyval', 'history', 'history/*'], define: { 'process.env.NODE_ENV': '"production"' },
     plugins, metafile: true, logLevel: 'silent',
   });
 }
@@ -127,7 +127,7 @@ const LIMITS = { hello: 36_000, engine: 5_000, entry: 41_000 };
 {
   const out = await build({
     stdin: { contents: ENTRY(dist, 'index.js'), resolveDir: root }, bundle: true, minify: true, format: 'esm',
-    write: false, platform: 'neutral', external: ['history'], define: { 'process.env.NODE_ENV': '"production"', __PHIAL_DEV__: 'false' }, logLevel: 'silent',
+    write: false, platform: 'neutral', external: ['history', 'history/*'], define: { 'process.env.NODE_ENV': '"production"', __PHIAL_DEV__: 'false' }, logLevel: 'silent',
   });
   const file = join(dir, 'min.mjs');
   writeFileSync(file, out.outputFiles[0].text);

@@ -48,7 +48,9 @@ export class HistoryEngine implements Engine {
   static async create(nav: Host, mode: Mode, helpers: Shared): Promise<HistoryEngine> {
     [linkOf, formRequest, isAppUrl, isIgnoredLink, isInside, reportUnhandled] = helpers;
     if (typeof mode === 'object') return new HistoryEngine(nav, mode as History, mode);
-    const h = await import('history');
+    // The package's own ES build reads process.env.NODE_ENV, which a page without a bundler
+    // lacks (a ReferenceError on load); its production build is ES too and reads nothing global.
+    const h: typeof import('history') = await import('history/history.production.min.js');
     if (mode === 'hash') return new HistoryEngine(nav, h.createHashHistory(), mode);
     if (mode === 'memory') {
       const here = new URL(location.href);

@@ -26,8 +26,8 @@ forEachEngine('audit2: the Navigation API\'s own navigations', (engine) => {
     const seen = dispatches(app);
     await start(app);
     const r = realNavigation.reload();
-    r.committed.catch(() => {});
-    r.finished.catch(() => {});
+    r.committed?.catch(() => {});
+    r.finished?.catch(() => {});
     await sleep(30);
     location.reload();
     await sleep(30);
