@@ -325,7 +325,13 @@ export class Phial extends Scaffold {
     if (typeof options !== 'object' || options === null) {
       throw new PhialError(DEV ? `app.navigate(${JSON.stringify(to)}, options): options must be an object such as { replace: true, state }, or left out.` : prodMessage(207, 'app.navigate(): options must be an object'));
     }
-    return (await this.#browser()).navigate(appLocation(this, to), options);
+    const target = appLocation(this, to);
+    try {
+      new URL(target, location.href);
+    } catch {
+      throw new PhialError(DEV ? `app.navigate(${JSON.stringify(to)}): not a URL the browser can read. Pass a full path such as urlFor() returns.` : prodMessage(258, 'app.navigate(): not a URL'));
+    }
+    return (await this.#browser()).navigate(target, options);
   }
 
   /**

@@ -155,7 +155,8 @@ export class HistoryEngine implements Engine {
   /** The app's path for a location given to navigate(): a path of the app, or null. */
   #appPathOfLocation(path: string): string | null {
     if (this.#mode === 'hash' || this.#mode === 'memory' || typeof this.#mode === 'object') {
-      if (path.startsWith('/') && !path.startsWith('//')) return path;
+      // A path of the app is one under its base; another is a real page load, as in 'browser'.
+      if (path.startsWith('/') && !path.startsWith('//')) return isAppUrl(new URL(path, location.origin), this.#nav.prefix) ? path : null;
     }
     const url = new URL(path, location.href);
     return isAppUrl(url, this.#nav.prefix) ? safePath(url) : null;

@@ -30,7 +30,12 @@ export function announce(text: string): void {
     region.style.cssText = 'position:absolute;width:1px;height:1px;padding:0;border:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap';
     document.body.append(region);
   }
-  // Cleared first, so the same title said twice is announced twice.
+  // Said at once, so the region holds the title when navigate() resolves. The same title
+  // twice in a row is cleared first and said a frame later, so that it is announced again.
+  if (region.textContent !== text) {
+    region.textContent = text;
+    return;
+  }
   region.textContent = '';
   const node = region;
   requestAnimationFrame(() => { node.textContent = text; });

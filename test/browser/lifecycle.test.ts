@@ -129,6 +129,14 @@ forEachEngine('lifecycle', (engine) => {
       error = e;
     }
     expect(error).to.be.instanceOf(PhialError);
+    // A URL the browser cannot read is a bad argument too, on both engines alike.
+    error = null;
+    try {
+      await app.navigate('http://[bad');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(PhialError);
     // A URL that matches no rule is a page (404), not a failure.
     const res = await app.navigate('/app/nothing-here');
     expect((res as Response).status).to.equal(404);

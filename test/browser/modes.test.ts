@@ -114,6 +114,16 @@ forEachEngine('memory mode', () => {
     expect(app.current?.request.fullPath).to.equal('/app/b');
   });
 
+  it('navigate() outside the base is a real page load, as a link there is', async () => {
+    const { app } = memoryApp();
+    const seen = dispatches(app);
+    await start(app);
+    void app.navigate('/elsewhere');
+    await sleep(30);
+    expect(pageLoads.map((u) => new URL(u).pathname)).to.deep.equal(['/elsewhere']);
+    expect(seen).to.deep.equal(['GET /app/a']);
+  });
+
   it('starts at the base when the address bar is not the app\'s', async () => {
     const { app, outlet } = memoryApp('/elsewhere');
     await start(app);

@@ -78,9 +78,14 @@ forEachEngine('page', () => {
     expect(region.getAttribute('aria-live')).to.equal('polite');
     expect(region.textContent).to.equal('Page A');
     await app.navigate('/app/b');
-    await frames();
+    // Already when navigate() resolves, as document.title is.
     expect(announcer()!.textContent).to.equal('Page B');
     expect(document.querySelectorAll('[data-phial-announcer]')).to.have.length(1);
+    // The same title again is said again: cleared, then said a frame later.
+    await app.navigate('/app/b?again');
+    expect(announcer()!.textContent).to.equal('');
+    await frames();
+    expect(announcer()!.textContent).to.equal('Page B');
   });
 
   it('a push to #anchor scrolls to the anchor and focuses it', async () => {
