@@ -3,8 +3,8 @@
  * `getFlashedMessages` and `session`. Browsers have no async context, so Phial keeps a registry
  * of the dispatches in flight: with exactly one (aborted ones do not count), it is the current
  * one, across every `await` of its views and hooks; with several, a module-level call cannot
- * tell them apart and throws; with none, the app that last started (or last dispatched through
- * its test client) and was not stopped serves what needs no request.
+ * tell them apart and throws; with none, the app that last started and was not stopped (else
+ * the one whose test client was used last) serves what needs no request.
  */
 import { DEV, prodMessage } from './dev.js';
 import type { App } from './app-type.js';
@@ -15,8 +15,13 @@ import type { FlashReadOptions, SessionApi } from './state/contract.js';
 import type { UrlForOptions } from './urls.js';
 
 const inFlight = new Set<Request>();
-/** Apps that started (or dispatched through the test client) and did not stop: the last is current. */
-const activeApps = new Set<App>();
+/**
+ * Apps that started and did not stop: the last is current. Apps used through their test client
+ * only count when no started app is left (SPEC §2: "the last started app that is not stopped"),
+ * so a test client call never takes a running page's outlets and module-level calls away.
+ */
+const startedApps = new Set<App>();
+const testedApps = new Set<App>();
 
 /** Records a dispatch as in flight; returns what ends the record (a no-op when already recorded). */
 export function enterDispatch(request: Request): () => void {
@@ -25,21 +30,23 @@ export function enterDispatch(request: Request): () => void {
   return () => inFlight.delete(request);
 }
 
-/** An app started (or dispatched through its test client): it is the current app when idle. */
-export function activateApp(app: App): void {
-  activeApps.delete(app);
-  activeApps.add(app);
+/** An app started (or, with `byTestClient`, dispatched through its test client). */
+export function activateApp(app: App, byTestClient = false): void {
+  const set = byTestClient ? testedApps : startedApps;
+  set.delete(app);
+  set.add(app);
 }
 
 /** An app stopped: it is no longer anyone's current app. */
 export function deactivateApp(app: App): void {
-  activeApps.delete(app);
+  startedApps.delete(app);
+  testedApps.delete(app);
 }
 
-/** The last app that started (or dispatched through its test client) and was not stopped. */
+/** The last app that started and was not stopped; else the last one its test client used. */
 export function lastActiveApp(): App | null {
   let last: App | null = null;
-  for (const app of activeApps) last = app;
+  for (const app of startedApps.size > 0 ? startedApps : testedApps) last = app;
   return last;
 }
 
@@ -74,7 +81,7 @@ export function soleRequest(app: App): Request | null {
 export function currentApp(call: string): App | null {
   const request = currentRequest(call);
   if (request) return request.app;
-  return [...activeApps].at(-1) ?? null;
+  return lastActiveApp();
 }
 
 function requireApp(call: string): App {

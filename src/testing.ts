@@ -43,8 +43,8 @@ export class TestClient {
 
   /** A request with any method. */
   async open(url: string, options: TestOpenOptions = {}): Promise<Response> {
-    // The test client makes its app the current one, as start() does (SPEC §2).
-    activateApp(this.app);
+    // The test client makes its app the current one when no started app is running (SPEC §2).
+    activateApp(this.app, true);
     // Once test-request.ts is loaded, the dispatch starts at the call, before any await. Before
     // that (the first call), the options and the form are read now, as later calls read them:
     // a form changed after the call is not what was sent.

@@ -2,9 +2,10 @@ import '../guard.js';
 // start, stop, navigate, replace, state, redirects, app.current, navigationCommitted, title:
 // SPEC §2 and §11, once per engine.
 import { expect } from '@esm-bundle/chai';
-import { PhialError, redirect, Response, isNavigationFailure, signals } from '../../src/index.js';
+import { PhialError, Phial, memoryStore, memorySession, redirect, Response, isNavigationFailure, signals, urlFor } from '../../src/index.js';
+import { connectView } from '../../src/browser/render.js';
 import {
-  clicks, commits, dispatches, forEachEngine, go, here, interceptCount, link, makeApp, mountOutlet, pageLoads, sleep, start, waitFor, historyLength } from './helpers.js';
+  clicks, commits, dispatches, forEachEngine, go, here, interceptCount, link, makeApp, mountOutlet, pageLoads, onCleanup, sleep, start, waitFor, historyLength } from './helpers.js';
 
 function routes(app: ReturnType<typeof makeApp>): void {
   app.route('/', function index() { return new Response('<h1>Home</h1>', { title: 'Home' }); });
@@ -116,6 +117,21 @@ forEachEngine('lifecycle', (engine) => {
     const res = await app.navigate('/app/b');
     expect((res as Response).body).to.equal('<h1>B</h1>');
     expect(here()).to.equal('/app/b');
+  });
+
+  it('another app\'s test client does not take the started app\'s place as the current app', async () => {
+    const app = makeApp();
+    routes(app);
+    // A view with no app of its own follows the current app, as a bare <phial-outlet> does.
+    const rendered: string[] = [];
+    onCleanup(connectView({ app: null, render(page) { rendered.push(page.request.fullPath); } }));
+    await start(app);
+    const other = new Phial({ flashStore: memoryStore(), session: memorySession() });
+    other.route('/', function index() { return 'other'; });
+    expect((await other.test.get('/')).body).to.equal('other');
+    await app.navigate('/app/a');
+    expect(rendered.at(-1)).to.equal('/app/a');
+    expect(urlFor('a')).to.equal('/app/a');
   });
 
   it('navigate() rejects for a bad argument only', async () => {
