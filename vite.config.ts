@@ -1,4 +1,4 @@
-// Library builds:
+// Library builds (`vite build` makes all four: the production build's plugin runs the rest):
 // - `vite build` (production): ESM, one file per module (so a bundler can shake what an app
 //   does not use), not minified, `__PHIAL_DEV__` false, into dist/;
 // - `vite build --mode development`: the same with rich messages and extra checks, into
@@ -6,7 +6,9 @@
 // - `vite build --mode iife`: one minified, self-contained dist/phial.iife.js that puts
 //   everything on the global `phial` for a plain <script src> page.
 // The dev server (`npm run demo`) serves index.html and demo/ from the sources (development).
-import { defineConfig } from 'vite';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { build, defineConfig, type Plugin } from 'vite';
 
 const external = [/^lit($|\/)/, /^@lit\//, /^history($|\/)/, 'idb-keyval'];
 
@@ -27,6 +29,7 @@ export default defineConfig(({ command, mode }) => {
   }
   const dev = mode === 'development';
   return {
+    plugins: dev ? [] : [theOtherBuilds()],
     define: { __PHIAL_DEV__: dev ? 'true' : 'false' },
     build: {
       outDir: dev ? 'dist/dev' : 'dist',
@@ -44,3 +47,25 @@ export default defineConfig(({ command, mode }) => {
     },
   };
 });
+
+/**
+ * `vite build` alone gives the whole package (SPEC §1: ESM for every entry plus the IIFE): once
+ * the production modules are written, the development modules (`<outDir>/dev`), the IIFE and
+ * the type declarations follow into the same outDir. PHIAL_ESM_ONLY=1 skips them (the size
+ * report builds only what it measures).
+ */
+function theOtherBuilds(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'phial-other-builds',
+    apply: 'build',
+    configResolved(config) { outDir = config.build.outDir; },
+    async closeBundle() {
+      if (process.env.PHIAL_ESM_ONLY === '1') return;
+      await build({ mode: 'development', logLevel: 'warn', build: { outDir: join(outDir, 'dev') } });
+      await build({ mode: 'iife', logLevel: 'warn', build: { outDir } });
+      const types = join(outDir, 'types');
+      execFileSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', types], { stdio: 'inherit' });
+    },
+  };
+}

@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'phial-size-'));
 // What a user installs: the production build (`vite build`, one module per file, development
 // branches already dropped), bundled by the user's bundler (esbuild here).
 const dist = join(dir, 'dist');
-execFileSync('npx', ['vite', 'build', '--outDir', dist, '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+execFileSync('npx', ['vite', 'build', '--outDir', dist, '--logLevel', 'error'], { cwd: root, stdio: 'inherit', env: { ...process.env, PHIAL_ESM_ONLY: '1' } });
 // The development build (dist/dev/, the "development" export condition): printed, not budgeted.
 const devDist = join(dir, 'dev');
 execFileSync('npx', ['vite', 'build', '--mode', 'development', '--outDir', devDist, '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });

@@ -30,7 +30,7 @@ export async function startDemo({ port = 0, dev = process.env.PHIAL_E2E_DEV === 
       ...common,
       server: { host: '127.0.0.1', port, strictPort: port !== 0, hmr: false, watch: null },
       // Both engines' dependencies up front: one found late makes vite reload the page.
-      optimizeDeps: { entries: ['index.html'], include: ['lit', 'lit/directives/repeat.js', 'history'] },
+      optimizeDeps: { entries: ['index.html'], include: ['lit', 'lit/directives/repeat.js', 'history/history.production.min.js'] },
     });
     await server.listen();
     return { url: server.resolvedUrls.local[0].replace(/\/$/, ''), close: () => server.close(), mode: 'dev' };
