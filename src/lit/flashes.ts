@@ -10,6 +10,7 @@ import type { Page } from '../browser/render.js';
 import { inDispatch } from '../context.js';
 import type { Request } from '../request.js';
 import type { LiveFlash } from '../state/flash.js';
+import type { FlashReadOptions } from '../state/contract.js';
 import { PageViewController } from './page-view.js';
 
 interface Message {
@@ -114,9 +115,16 @@ export class PhialFlashes extends LitElement {
   }
 
   #readPage(request: Request<any>): void {
+    this.#read.set(request, this.#messagesOf(request.getFlashedMessages(this.#readOptions())));
+  }
+
+  #readOptions(): FlashReadOptions {
     const categoryFilter = this.#filter();
-    const pairs = request.getFlashedMessages(categoryFilter ? { withCategories: true, categoryFilter } : { withCategories: true });
-    this.#read.set(request, (pairs as Array<[string, unknown]>).map(([category, message]) => toMessage(category, message)));
+    return categoryFilter ? { withCategories: true, categoryFilter } : { withCategories: true };
+  }
+
+  #messagesOf(pairs: unknown[]): Message[] {
+    return (pairs as Array<[string, unknown]>).map(([category, message]) => toMessage(category, message));
   }
 
   async #show(page: Page | null): Promise<void> {
@@ -125,11 +133,28 @@ export class PhialFlashes extends LitElement {
     // The same page again (a reconnect) keeps what is shown: dismissed messages stay dismissed.
     if (request !== this.#request) {
       this.#request = request;
-      this.#messages = (request && this.#read.get(request)) || [];
+      const read = request ? this.#read.get(request) : undefined;
       if (request) this.#read.delete(request);
+      this.#messages = read ?? [];
       this.requestUpdate();
+      // Not connected during that page view's dispatch (the page's own render made it, in a
+      // layout or a view): it reads the pending messages now, for this page, as one page view.
+      if (request && read === undefined) await this.#readLate(request);
     }
     await this.updateComplete;
+  }
+
+  async #readLate(request: Request<any>): Promise<void> {
+    const state = await request.app.flashManager.begin();
+    let messages: Message[] = [];
+    try {
+      messages = this.#messagesOf(state.getFlashedMessages(this.#readOptions()));
+    } finally {
+      await state.end('rendered');
+    }
+    if (this.#request !== request || messages.length === 0) return;
+    this.#messages = [...this.#messages, ...messages];
+    this.requestUpdate();
   }
 
   #dismiss(message: Message): void {

@@ -2,7 +2,7 @@ import '../guard.js';
 // SPEC §2/§11: `history` may be a History object of the `history` package; the app then lives in
 // that history (memory here, so the address bar is left alone). Also navigate() in 'memory' mode.
 import { expect } from '@esm-bundle/chai';
-import { createMemoryHistory } from 'history';
+import { createMemoryHistory } from 'history/history.production.min.js';
 import { isNavigationFailure, redirect, type Response } from '../../src/index.js';
 import { dispatches, forEachEngine, makeApp, mountOutlet, pageLoads, sleep, start, stubConfirm, waitFor } from '../browser/helpers.js';
 
