@@ -18,7 +18,7 @@ import { announce, focusPage } from './focus.js';
 import { formRequest, isAppUrl, isIgnoredLink, isInside, linkOf, reportUnhandled } from './intercept.js';
 import { NavigationEngine } from './navapi.js';
 import { preloadOnIntent } from './preload.js';
-import { readPage, renderPage, viewsOf } from './render.js';
+import { readPage, renderPage, showCurrentApp, viewsOf } from './render.js';
 import { anchorElement, ScrollMemory, scrollForPush } from './scroll.js';
 import type { Engine, Host, Intent, NavigationKind } from './engine.js';
 
@@ -96,6 +96,7 @@ export class Navigator implements BrowserBinding, Host {
     this.#listening?.abort();
     this.blocksChanged();
     history.scrollRestoration = 'auto';
+    showCurrentApp();
   }
 
   async navigate(to: string, options: NavigateOptions): Promise<Response | NavigationFailure> {

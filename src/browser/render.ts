@@ -69,6 +69,19 @@ export function readPage(app: Phial, request: Request<any>, response: Response):
   }
 }
 
+/**
+ * An app stopped: the views that follow the current app show the page of the app that is
+ * current now (when it has one), not the stopped app's any longer.
+ */
+export function showCurrentApp(): void {
+  const page = lastActiveApp()?.current;
+  if (!page) return;
+  for (const view of views) {
+    if (view.app !== null) continue;
+    Promise.resolve(view.render?.(page)).catch((error: unknown) => console.error(DEV ? 'Phial: a page view element failed to render.' : 'Phial P406', error));
+  }
+}
+
 /** Renders a committed page in every view of `app`; resolves when all have rendered. */
 export async function renderPage(app: Phial, page: Page): Promise<void> {
   await Promise.all(viewsOf(app).map(async (view) => {

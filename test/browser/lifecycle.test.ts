@@ -134,6 +134,21 @@ forEachEngine('lifecycle', (engine) => {
     expect(urlFor('a')).to.equal('/app/a');
   });
 
+  it('a view that follows the current app shows the page of the app current again after a stop()', async () => {
+    const one = makeApp({ history: 'memory' });
+    one.route('/', function index() { return 'one'; });
+    const two = makeApp({ history: 'memory' });
+    two.route('/', function index() { return 'two'; });
+    const shown: string[] = [];
+    onCleanup(connectView({ app: null, render(page) { shown.push(String(page.response.body)); } }));
+    await start(one);
+    await start(two);
+    expect(shown.at(-1)).to.equal('two');
+    two.stop();
+    await sleep(0);
+    expect(shown.at(-1)).to.equal('one');
+  });
+
   it('navigate() rejects for a bad argument only', async () => {
     const app = makeApp();
     routes(app);
