@@ -84,6 +84,13 @@ export class HistoryEngine implements Engine {
     const { root } = this.#nav;
     root.addEventListener('click', (e) => this.#click(e as MouseEvent), { signal });
     root.addEventListener('submit', (e) => this.#submit(e as SubmitEvent), { signal });
+    // A submit event does not leave a shadow root, but the click that submits does (a click on
+    // a submit button, or the one a browser makes for Enter in a field): it tells which form
+    // in a shadow root to listen to for that submission.
+    root.addEventListener('click', (e) => {
+      const form = shadowFormOf(e);
+      if (form) form.addEventListener('submit', (ev) => this.#submit(ev as SubmitEvent), { once: true, signal });
+    }, { signal });
   }
 
   replaceSilently(path: string): void {
@@ -284,6 +291,16 @@ function isInPageAnchor(url: URL): boolean {
   const here = new URL(location.href);
   return url.origin === here.origin && url.pathname === here.pathname && url.search === here.search &&
     url.hash.length > 1 && !url.hash.startsWith('#/');
+}
+
+/** The form in a shadow root that a click on its submit button is about to submit, else null. */
+function shadowFormOf(event: Event): HTMLFormElement | null {
+  for (const target of event.composedPath()) {
+    if (!(target instanceof HTMLButtonElement || target instanceof HTMLInputElement)) continue;
+    const form = target.form;
+    return form !== null && (target.type === 'submit' || target.type === 'image') && form.getRootNode() instanceof ShadowRoot ? form : null;
+  }
+  return null;
 }
 
 /**

@@ -142,6 +142,17 @@ forEachEngine('forms', () => {
     expect(pageLoads.map((u) => new URL(u).pathname)).to.deep.equal(['/app/search', '/app/search']);
   });
 
+  it('a form in an open shadow root is the app\'s on both engines (a click on its submit button)', async () => {
+    const { app, forms, outlet } = formApp();
+    await start(app);
+    const shadow = fixture('div').attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<form action="/app/save" method="post"><input name="q" value="1"><button name="b" value="go">Go</button></form>';
+    shadow.querySelector('button')!.click();
+    await waitFor(() => outlet.rendered.length === 2, 'the shadow form to render');
+    expect(forms).to.deep.equal([{ method: 'POST', path: '/app/save', form: [['q', '1'], ['b', 'go']] }]);
+    expect(pageLoads).to.deep.equal([]);
+  });
+
   it('a method the rule lacks is a 405 page', async () => {
     const { app, outlet } = formApp();
     await start(app);
