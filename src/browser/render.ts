@@ -76,19 +76,24 @@ export function readPage(app: Phial, request: Request<any>, response: Response):
 export function showCurrentApp(): void {
   const page = lastActiveApp()?.current;
   if (!page) return;
-  for (const view of views) {
-    if (view.app !== null) continue;
-    Promise.resolve(view.render?.(page)).catch((error: unknown) => console.error(DEV ? 'Phial: a page view element failed to render.' : 'Phial P406', error));
-  }
+  for (const view of views) if (view.app === null) void renderIn(view, page);
 }
 
 /** Renders a committed page in every view of `app`; resolves when all have rendered. */
 export async function renderPage(app: Phial, page: Page): Promise<void> {
-  await Promise.all(viewsOf(app).map(async (view) => {
-    try {
-      await view.render?.(page);
-    } catch (error) {
-      console.error(DEV ? 'Phial: a page view element failed to render.' : 'Phial P406', error);
-    }
-  }));
+  await Promise.all(viewsOf(app).map((view) => renderIn(view, page)));
+}
+
+/** Renders `page` in one view; a failure is reported, never thrown: the others still render. */
+async function renderIn(view: PageView, page: Page): Promise<void> {
+  try {
+    await view.render?.(page);
+  } catch (error) {
+    reportRenderFailure(error);
+  }
+}
+
+/** A page view that failed to render, on the console (P406); the navigation still ends. */
+export function reportRenderFailure(error: unknown): void {
+  console.error(DEV ? 'Phial: a page view element failed to render.' : 'Phial P406', error);
 }

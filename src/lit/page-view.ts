@@ -5,8 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Phial } from '../app.js';
-import { appOf, connectView, type Page, type PageView } from '../browser/render.js';
-import { DEV } from '../dev.js';
+import { appOf, connectView, reportRenderFailure, type Page, type PageView } from '../browser/render.js';
 import type { Request } from '../request.js';
 
 /** What an element hands its page view controller. */
@@ -93,5 +92,5 @@ export class PageViewController implements ReactiveController, PageView {
 }
 
 function report(rendering: Promise<void>): void {
-  rendering.catch((error) => console.error(DEV ? 'Phial: a page view element failed to render.' : 'Phial P406', error));
+  rendering.catch(reportRenderFailure);
 }
