@@ -87,13 +87,8 @@ export class NavigationEngine implements Engine {
     return new Promise<Outcome>((resolve) => {
       const ticket: Ticket = { phial: true, resolve };
       const from = this.currentPath();
-      let url: URL;
-      try {
-        url = new URL(path, location.href);
-      } catch {
-        resolve(new NavigationFailure('cancelled', from, path));
-        return;
-      }
+      // app.navigate() refused a path the browser cannot read (P258): this one parses.
+      const url = new URL(path, location.href);
       const result = navigation.navigate(url.href, { history: options.replace ? 'replace' : 'push', state: options.state, info: ticket });
       // The outcome comes through the ticket. One the app never saw (another navigate listener
       // cancelled it first) would stay pending: the browser's failure resolves it then, which
