@@ -360,7 +360,7 @@ export class Phial extends Scaffold {
 
   /** The browser layer, loaded on first use so that the core never imports it statically. */
   #browser(): Promise<BrowserBinding> {
-    return (this.#binding$ ??= import('./browser/navigator.js').then((m) => (this.#binding = m.bindApp(this))));
+    return (this.#binding$ ??= import('./browser/navigator.js').then((m) => (this.#binding = new m.Navigator(this))));
   }
 
   /**

@@ -14,6 +14,7 @@ import { defaultErrorResponse, type Response } from '../response.js';
 import { DEV, prodMessage } from '../dev.js';
 import { signals } from '../signals.js';
 import { basePrefix } from '../urls.js';
+import { resolveLocation } from '../location.js';
 import { announce, focusPage } from './focus.js';
 import { formRequest, isAppUrl, isIgnoredLink, isInside, linkOf, reportUnhandled } from './intercept.js';
 import { NavigationEngine } from './navapi.js';
@@ -22,11 +23,7 @@ import { readPage, renderPage, showCurrentApp, viewsOf } from './render.js';
 import { anchorElement, ScrollMemory, scrollForPush } from './scroll.js';
 import type { Engine, Host, Intent, NavigationKind } from './engine.js';
 
-/** Binds the browser layer to `app`: what `app.start()` loads. */
-export function bindApp(app: Phial): BrowserBinding {
-  return new Navigator(app);
-}
-
+/** The browser layer bound to an app: what `app.start()` loads and makes. */
 export class Navigator implements BrowserBinding, Host {
   readonly app: Phial;
   readonly prefix: string;
@@ -67,7 +64,7 @@ export class Navigator implements BrowserBinding, Host {
     // listen, or the first run's listeners would outlive every stop().
     const run = (this.#run = {});
     this.#startTitle = document.title;
-    const engine = await this.#engineReady();
+    const engine = await (this.#engine$ ??= createEngine(this).then((e) => (this.#engine = e)));
     if (this.#run !== run) return;
     history.scrollRestoration = 'manual';
     const { signal } = (this.#listening = new AbortController());
@@ -121,10 +118,6 @@ export class Navigator implements BrowserBinding, Host {
     }
   }
 
-  #engineReady(): Promise<Engine> {
-    return (this.#engine$ ??= createEngine(this).then((e) => (this.#engine = e)));
-  }
-
   /** Asks each block in order whether to go to `path`; false as soon as one refuses. */
   async ask(path: string): Promise<boolean> {
     const to = new URL(path, location.origin);
@@ -160,7 +153,7 @@ export class Navigator implements BrowserBinding, Host {
       if (intent.signal.aborted) controller.abort(abortReason());
       else intent.signal.addEventListener('abort', () => controller.abort(abortReason()), { once: true });
     }
-    if (intent.kind !== 'start') this.#leaveEntry();
+    if (intent.kind !== 'start') this.#scroll.save(this.#shownKey);
 
     if (!intent.skipBlocks && this.app.blocks.length > 0) {
       const ok = await this.ask(intent.path);
@@ -218,13 +211,13 @@ export class Navigator implements BrowserBinding, Host {
   async #render(served: Served, kind: NavigationKind, generation: number): Promise<void> {
     const app = this.app;
     const update = () => renderPage(app, served);
-    const transition = app.options.viewTransitions === true && typeof document.startViewTransition === 'function' &&
-      !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    if (transition) {
-      const vt = document.startViewTransition(update);
-      vt.finished.catch(() => {});
+    // renderPage never rejects, so neither do updateCallbackDone and finished; ready rejects
+    // when the transition is skipped (a newer one started, the document is hidden).
+    const vt = app.options.viewTransitions === true && !matchMedia('(prefers-reduced-motion: reduce)').matches
+      ? document.startViewTransition?.(update) : undefined;
+    if (vt) {
       vt.ready.catch(() => {});
-      await vt.updateCallbackDone.catch(() => {});
+      await vt.updateCallbackDone;
     } else {
       await update();
     }
@@ -264,35 +257,30 @@ export class Navigator implements BrowserBinding, Host {
     focusPage(null, this.#scroll.restore(this.#shownKey) ? anchorElement(hash) : scrollForPush(hash));
   }
 
-  /** The engine's current entry is now the one shown, without a dispatch. */
+  /**
+   * The engine's current entry is now the one shown, without a dispatch: the scroll position of
+   * the one shown before is remembered.
+   */
   #showEntry(): void {
-    this.#leaveEntry();
-    this.#shownKey = this.#engine?.entryKey() ?? null;
-  }
-
-  /** Remembers the scroll position of the entry shown, before another one is shown. */
-  #leaveEntry(): void {
     this.#scroll.save(this.#shownKey);
+    this.#shownKey = this.#engine?.entryKey() ?? null;
   }
 }
 
-/** Why an external location must not be followed, or null when it may. */
+/**
+ * Why an external location must not be followed, or null when it may: one that leaves the app
+ * without `external` (P401), that is no URL (P402), or that is not http(s) (P403).
+ */
 function refuseToLeave(response: Response): PhialError | null {
   const location = response.location as string;
-  const refused = DEV ? `refused to follow the redirect to ${JSON.stringify(location)}: ` : '';
-  if (leavesWithoutConsent(response)) {
-    return new PhialError(DEV ? `${refused}it leaves the app (another origin, or outside the base), and only redirect(url, { external: true }) may. Build locations with urlFor or redirect(), which check them.` : prodMessage(401, 'redirect leaves the app'));
-  }
-  let protocol: string;
-  try {
-    protocol = new URL(location, window.location.href).protocol;
-  } catch {
-    return new PhialError(DEV ? `${refused}it is not a URL.` : prodMessage(402, 'redirect to a non-URL'));
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    return new PhialError(DEV ? `${refused}a ${protocol} URL is never followed, even external.` : prodMessage(403, 'redirect to a non-http(s) URL'));
-  }
-  return null;
+  const protocol = resolveLocation(location, window.location.href)?.protocol;
+  const code = leavesWithoutConsent(response) ? 401 : !protocol ? 402 : protocol !== 'http:' && protocol !== 'https:' ? 403 : 0;
+  if (!code) return null;
+  return new PhialError(DEV
+    ? `refused to follow the redirect to ${JSON.stringify(location)}: ${code === 401
+      ? 'it leaves the app (another origin, or outside the base), and only redirect(url, { external: true }) may. Build locations with urlFor or redirect(), which check them.'
+      : code === 402 ? 'it is not a URL.' : `a ${protocol} URL is never followed, even external.`}`
+    : prodMessage(code, 'redirect refused'));
 }
 
 function abortReason(): DOMException {
