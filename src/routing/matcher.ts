@@ -344,60 +344,90 @@ export class Walk<R extends RuleEntry> implements Texts {
   }
 
   private node(node: Node<R>, at: number): WalkResult<R> {
-    this.steps++;
-    const len = this.len;
-    if (at === len) return this.end(node);
-    const view = this.view;
-    const p = at + 1;
-    // The segment runs from p to the next '/' of the view; an empty one is the rare case.
-    if (p === len || view.charCodeAt(p) === 47) return this.emptySegment(node, p);
-    const statics = node.statics;
-    if (statics !== null) {
-      const child = statics.find(this.real, view, p, len);
-      if (child !== null) {
-        const q = p + child.text.length;
-        if (q > this.clean) this.clean = q;
-        const r = this.node(child, q);
-        if (r !== null) return r;
-      }
-    }
-    const edges = node.edges;
-    if (edges === null) return null;
-    // The segment's text, cut once for all the edges that need it.
-    let end = -1;
-    let seg: string | null = null;
-    for (let k = 0; k < edges.length; k++) {
-      const e = edges[k]!;
-      if (e.tail !== null) {
-        const mark = this.n;
-        const r = this.tail(e, p);
-        if (r !== null) return e.tail.pathWithMore && !this.shapeOnly && r !== RETRY ? this.segmentsFirst(edges, k, p, mark, r) : r;
-        continue;
-      }
-      if (seg === null) {
-        end = this.segmentEnd(p);
-        if (end < 0) return RETRY;
-        seg = this.real.slice(p, end);
-      }
-      // The segment pattern's edge (as edge() does, in place).
+    // A candidate that nothing else at its node could replace (the static child of a node
+    // without edges, the last edge of a node without lax final parts) is followed in this
+    // loop rather than by a call: a URL's segments cost no stack frame each.
+    // What a failed walk from here collected is dropped here, for whichever candidate it was.
+    const mark0 = this.n;
+    walk: for (;;) {
       this.steps++;
-      const mark = this.n;
-      const pattern = e.pattern!;
-      if (pattern.whole) this.texts[this.n++] = seg;
-      else if (!pattern.match(seg, this)) continue;
-      const r = this.node(e.node, end);
-      if (r !== null) return r;
-      this.n = mark;
-    }
-    if (node.lax && view.charCodeAt(len - 1) === 47) {
-      if (end < 0) end = this.segmentEnd(p);
-      if (end < 0) return RETRY;
-      if (end < len) {
-        const r = this.laxTails(edges, p);
-        if (r !== null) return r;
+      const len = this.len;
+      if (at === len) {
+        const r = this.end(node);
+        if (r === null) this.n = mark0;
+        return r;
       }
+      const view = this.view;
+      const p = at + 1;
+      // The segment runs from p to the next '/' of the view; an empty one is the rare case.
+      if (p === len || view.charCodeAt(p) === 47) {
+        const r = this.emptySegment(node, p);
+        if (r === null) this.n = mark0;
+        return r;
+      }
+      const statics = node.statics;
+      const edges = node.edges;
+      if (statics !== null) {
+        const child = statics.find(this.real, view, p, len);
+        if (child !== null) {
+          const q = p + child.text.length;
+          if (q > this.clean) this.clean = q;
+          if (edges === null) {
+            node = child;
+            at = q;
+            continue;
+          }
+          const r = this.node(child, q);
+          if (r !== null) return r;
+        }
+      }
+      if (edges === null) {
+        this.n = mark0;
+        return null;
+      }
+      const last = node.lax ? -1 : edges.length - 1;
+      // The segment's text, cut once for all the edges that need it.
+      let end = -1;
+      let seg: string | null = null;
+      for (let k = 0; k < edges.length; k++) {
+        const e = edges[k]!;
+        if (e.tail !== null) {
+          const mark = this.n;
+          const r = this.tail(e, p);
+          if (r !== null) return e.tail.pathWithMore && !this.shapeOnly && r !== RETRY ? this.segmentsFirst(edges, k, p, mark, r) : r;
+          continue;
+        }
+        if (seg === null) {
+          end = this.segmentEnd(p);
+          if (end < 0) return RETRY;
+          seg = this.real.slice(p, end);
+        }
+        // The segment pattern's edge (as edge() does, in place).
+        this.steps++;
+        const mark = this.n;
+        const pattern = e.pattern!;
+        if (pattern.whole) this.texts[this.n++] = seg;
+        else if (!pattern.match(seg, this)) continue;
+        if (k === last) {
+          node = e.node;
+          at = end;
+          continue walk;
+        }
+        const r = this.node(e.node, end);
+        if (r !== null) return r;
+        this.n = mark;
+      }
+      if (node.lax && view.charCodeAt(len - 1) === 47) {
+        if (end < 0) end = this.segmentEnd(p);
+        if (end < 0) return RETRY;
+        if (end < len) {
+          const r = this.laxTails(edges, p);
+          if (r !== null) return r;
+        }
+      }
+      this.n = mark0;
+      return null;
     }
-    return null;
   }
 
   /** The empty segment at p (a '/' right after the last, or a trailing slash when p is the end). */
