@@ -25,7 +25,7 @@ import { jsonCopy } from './json.js';
 import { reportLater, sessionStorageStore, warnCorrupt, type FlashStore } from './stores.js';
 import { hold, randomId } from './tab.js';
 
-interface StoredFlash {
+export interface StoredFlash {
   id: string;
   category: string;
   message: unknown;
@@ -33,7 +33,7 @@ interface StoredFlash {
   at: number;
 }
 
-interface Claim {
+export interface Claim {
   /** The document holding it (its Web Lock is named after this id). */
   owner: string;
   at: number;
@@ -43,7 +43,7 @@ interface Claim {
   read: string[];
 }
 
-interface FlashState {
+export interface FlashState {
   pending: StoredFlash[];
   claims: Record<string, Claim>;
 }
@@ -106,7 +106,7 @@ class Manager implements PhialFlashManager {
   readonly hooks: StateHooks;
   readonly leaseMs: number;
   readonly active = new Set<FlashRequest>();
-  readonly #locks: LockManager | null;
+  readonly locks: LockManager | null;
   readonly #listeners = new Set<(flashed: LiveFlash) => void>();
   #lockHeld: Promise<boolean> | undefined;
   #requests = 0;
@@ -115,13 +115,13 @@ class Manager implements PhialFlashManager {
   constructor(store: FlashStore, key: string, hooks: StateHooks, options: FlashManagerOptions) {
     this.hooks = hooks;
     this.leaseMs = options.leaseMs ?? LEASE_MS;
-    this.#locks = options.locks === undefined ? (globalThis.navigator?.locks ?? null) : options.locks;
+    this.locks = options.locks === undefined ? (globalThis.navigator?.locks ?? null) : options.locks;
     this.storage = new FlashStorage(store, key, hooks, this.owner);
   }
 
   async begin(): Promise<FlashRequestState> {
     this.#watchUnload();
-    const leased = !(await this.#holdOwnerLock());
+    const leased = !(await this.holdOwnerLock());
     const id = `${this.owner}:${++this.#requests}`;
     const startedAt = Date.now();
     const expires = leased ? startedAt + this.leaseMs : null;
@@ -133,7 +133,12 @@ class Manager implements PhialFlashManager {
       const claim: Claim = { owner: this.owner, at: startedAt, expires, items: state.pending, read: [] };
       return { pending: [], claims: { ...state.claims, [id]: claim } };
     });
-    if (others.length > 0) taken = await this.#recoverDeadClaims(id, taken, others);
+    // Claims of other documents: some may be dead (recover.ts, loaded then; without it, they
+    // wait for a later page view).
+    if (others.length > 0) {
+      const claimed = taken;
+      taken = await import('./recover.js').then((m) => m.recoverDeadClaims(HELPERS, this, id, claimed, others), () => claimed);
+    }
     const request = new FlashRequest(this, id, taken, leased);
     this.active.add(request);
     return request;
@@ -212,8 +217,9 @@ class Manager implements PhialFlashManager {
     });
   }
 
-  #holdOwnerLock(): Promise<boolean> {
-    const locks = this.#locks;
+  /** Holds this document's owner lock for its whole life; false when it cannot (leases then). */
+  holdOwnerLock(): Promise<boolean> {
+    const locks = this.locks;
     this.#lockHeld ??= locks
       ? hold(locks, OWNER_LOCK + this.owner, null).then(
           () => true,
@@ -221,45 +227,6 @@ class Manager implements PhialFlashManager {
         )
       : Promise.resolve(false);
     return this.#lockHeld;
-  }
-
-  /** Takes over the unread messages of claims whose owner is gone. */
-  async #recoverDeadClaims(id: string, taken: StoredFlash[], others: Claim[]): Promise<StoredFlash[]> {
-    const queriedAt = Date.now();
-    const alive = await this.#liveOwners();
-    const dead = (claim: Claim, now: number): boolean =>
-      claim.owner !== this.owner &&
-      (claim.expires !== null ? claim.expires < now : alive !== null && !alive.has(claim.owner) && claim.at < queriedAt);
-    // Other tabs in the middle of a page view: nothing to recover, no second transaction.
-    if (!others.some((claim) => dead(claim, Date.now()))) return taken;
-    await this.storage.change((state) => {
-      const now = Date.now();
-      const claims: Record<string, Claim> = {};
-      const recovered: StoredFlash[] = [];
-      for (const [claimId, claim] of Object.entries(state.claims)) {
-        if (dead(claim, now)) recovered.push(...unread(claim));
-        else claims[claimId] = claim;
-      }
-      const mine = claims[id];
-      if (recovered.length === 0 || !mine) {
-        taken = mine ? mine.items : [];
-        return recovered.length === 0 ? state : { pending: inFlashOrder([...recovered, ...state.pending]), claims };
-      }
-      taken = inFlashOrder([...recovered, ...mine.items]);
-      claims[id] = { ...mine, items: taken };
-      return { pending: state.pending, claims };
-    });
-    return taken;
-  }
-
-  async #liveOwners(): Promise<Set<string> | null> {
-    if (!this.#locks || !(await this.#holdOwnerLock())) return null;
-    try {
-      const { held = [] } = await this.#locks.query();
-      return new Set(held.flatMap((lock) => (lock.name?.startsWith(OWNER_LOCK) ? [lock.name.slice(OWNER_LOCK.length)] : [])));
-    } catch {
-      return null;
-    }
   }
 }
 
@@ -456,23 +423,19 @@ class FlashStorage {
       return;
     }
     // Other tabs still read a shared store: this tab may keep only what it takes out of it, or a
-    // message would reach two pages. Try to move this tab's claims and the pending messages out
-    // (a store over quota can often still shrink); else keep the claims this tab knew of.
+    // message would reach two pages. Keep the claims this tab knew of, and try to move them and
+    // the pending messages out of the store (recover.ts, loaded then).
     this.#memory = { pending: [], claims: ownClaims(last, this.#owner, true) };
-    let moved: FlashState | undefined;
     try {
-      await this.#store.update(this.#key, (stored) => {
-        const state = readState(stored, this.#store.name, this.#key);
-        moved = { pending: state.pending, claims: ownClaims(state, this.#owner, true) };
-        return { pending: [], claims: ownClaims(state, this.#owner, false) };
-      });
+      const moved = await (await import('./recover.js')).moveOut(HELPERS, this.#store, this.#key, this.#owner);
       if (moved) this.#memory = moved;
     } catch {
-      // The store is gone for good: what this tab knew is all it has.
+      // The store (or the module) is gone for good: what this tab knew is all it has.
     }
   }
 }
 
+/** The claims of `owner` (`own`), or of every other document. */
 function ownClaims(state: FlashState, owner: string, own: boolean): Record<string, Claim> {
   return Object.fromEntries(Object.entries(state.claims).filter(([, claim]) => (claim.owner === owner) === own));
 }
@@ -528,3 +491,10 @@ function isClaimShape(claim: unknown): claim is Claim {
     Array.isArray(c.read)
   );
 }
+
+/**
+ * What recover.ts uses of this module, handed to it (a list: no property names in a minified
+ * bundle) rather than imported back.
+ */
+export type Helpers = readonly [typeof inFlashOrder, typeof ownClaims, typeof readState, typeof unread, string];
+const HELPERS: Helpers = [inFlashOrder, ownClaims, readState, unread, OWNER_LOCK];
