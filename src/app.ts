@@ -169,15 +169,15 @@ export class Phial extends Scaffold {
    */
   override addUrlRule(rule: string, endpoint?: string | null, view?: View<any>, options: RouteOptions = {}): void {
     if (view !== undefined && view !== null && typeof view !== 'function') {
-      throw new PhialError(DEV ? `addUrlRule(${JSON.stringify(rule)}): the view must be a function (req) => ViewResult, not ${typeof view}.` : prodMessage(201, 'addUrlRule(): the view must be a function'));
+      throw new PhialError(DEV ? `addUrlRule(${JSON.stringify(rule)}): the view must be a function (req) => ViewResult, not ${typeof view}.` : prodMessage(201, 'addUrlRule(): view not a function'));
     }
     endpoint = endpoint ?? options.endpoint ?? endpointFromView(view, rule);
     if (typeof options.methods === 'string') {
-      throw new PhialError(DEV ? `The methods of ${JSON.stringify(rule)} must be a list of strings, for example { methods: ['POST'] }, not the string ${JSON.stringify(options.methods)}.` : prodMessage(202, 'route(): methods must be a list of strings'));
+      throw new PhialError(DEV ? `The methods of ${JSON.stringify(rule)} must be a list of strings, for example { methods: ['POST'] }, not the string ${JSON.stringify(options.methods)}.` : prodMessage(202, 'route(): bad methods'));
     }
     const bound = this.viewFunctions.get(endpoint);
     if (view && bound && bound !== view) {
-      throw new PhialError(DEV ? `The endpoint '${endpoint}' is already bound to another view function (${bound.name || 'anonymous'}). Two views ended up with one endpoint name: give one an explicit { endpoint }, or, if a minifier renamed them, see the README (keep names, or name every endpoint).` : prodMessage(203, 'an endpoint is already bound to another view function'));
+      throw new PhialError(DEV ? `The endpoint '${endpoint}' is already bound to another view function (${bound.name || 'anonymous'}). Two views ended up with one endpoint name: give one an explicit { endpoint }, or, if a minifier renamed them, see the README (keep names, or name every endpoint).` : prodMessage(203, 'endpoint bound to another view'));
     }
     this.urlMap.add(rule, {
       endpoint,
@@ -220,7 +220,7 @@ export class Phial extends Scaffold {
    * together wait for the same run).
    */
   beforeFirstRequest<F extends () => unknown>(fn: F): F {
-    if (typeof fn !== 'function') throw new PhialError(DEV ? 'beforeFirstRequest(fn): fn must be a function.' : prodMessage(204, 'beforeFirstRequest(fn): fn must be a function'));
+    if (typeof fn !== 'function') throw new PhialError(DEV ? 'beforeFirstRequest(fn): fn must be a function.' : prodMessage(204, 'beforeFirstRequest(): not a function'));
     this.beforeFirstRequestFuncs.push(fn);
     return fn;
   }
@@ -286,7 +286,7 @@ export class Phial extends Scaffold {
   wrap(middleware: Middleware): void {
     const wrapped: unknown = middleware(this.dispatch);
     if (typeof wrapped !== 'function') {
-      throw new PhialError(DEV ? `app.wrap(${middleware.name || 'middleware'}): a middleware is (next) => (req) => Promise<Response>, but it returned ${typeof wrapped}.` : prodMessage(205, 'app.wrap(): a middleware must return a dispatch function'));
+      throw new PhialError(DEV ? `app.wrap(${middleware.name || 'middleware'}): a middleware is (next) => (req) => Promise<Response>, but it returned ${typeof wrapped}.` : prodMessage(205, 'app.wrap(): not a middleware'));
     }
     this.dispatch = wrapped as Dispatch;
   }
@@ -320,10 +320,10 @@ export class Phial extends Scaffold {
    */
   async navigate(to: string, options: NavigateOptions = {}): Promise<Response | NavigationFailure> {
     if (typeof to !== 'string' || to === '') {
-      throw new PhialError(DEV ? `app.navigate(to): to must be a non-empty string, a full path such as urlFor() returns, not ${to === '' ? 'an empty string' : typeof to}.` : prodMessage(206, 'app.navigate(): to must be a non-empty string'));
+      throw new PhialError(DEV ? `app.navigate(to): to must be a non-empty string, a full path such as urlFor() returns, not ${to === '' ? 'an empty string' : typeof to}.` : prodMessage(206, 'app.navigate(): bad path'));
     }
     if (typeof options !== 'object' || options === null) {
-      throw new PhialError(DEV ? `app.navigate(${JSON.stringify(to)}, options): options must be an object such as { replace: true, state }, or left out.` : prodMessage(207, 'app.navigate(): options must be an object'));
+      throw new PhialError(DEV ? `app.navigate(${JSON.stringify(to)}, options): options must be an object such as { replace: true, state }, or left out.` : prodMessage(207, 'app.navigate(): bad options'));
     }
     const target = appLocation(this, to);
     try {
@@ -344,7 +344,7 @@ export class Phial extends Scaffold {
    */
   block(guard: BlockGuard): () => void {
     if (typeof guard !== 'string' && typeof guard !== 'function') {
-      throw new PhialError(DEV ? `app.block(guard): guard must be a message for confirm() or a function (to) => boolean | Promise<boolean>, not ${guard === null ? 'null' : typeof guard}.` : prodMessage(208, 'app.block(): guard must be a string or a function'));
+      throw new PhialError(DEV ? `app.block(guard): guard must be a message for confirm() or a function (to) => boolean | Promise<boolean>, not ${guard === null ? 'null' : typeof guard}.` : prodMessage(208, 'app.block(): bad guard'));
     }
     this.blocks.push(guard);
     this.#binding?.blocksChanged();

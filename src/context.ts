@@ -55,7 +55,7 @@ function live(app?: App): Request[] {
 }
 
 function ambiguous(call: string, requests: Request[]): PhialError {
-  return new PhialError(DEV ? `${call} cannot tell which request it belongs to: ${requests.length} dispatches are in flight (${requests.map((r) => r.fullPath).join(', ')}). Use the request's own methods, which are never ambiguous: req.urlFor, req.flash, req.getFlashedMessages, req.app.session (and req.app.redirect).` : prodMessage(228, 'a module-level call is ambiguous: several dispatches are in flight'));
+  return new PhialError(DEV ? `${call} cannot tell which request it belongs to: ${requests.length} dispatches are in flight (${requests.map((r) => r.fullPath).join(', ')}). Use the request's own methods, which are never ambiguous: req.urlFor, req.flash, req.getFlashedMessages, req.app.session (and req.app.redirect).` : prodMessage(228, 'ambiguous module-level call'));
 }
 
 /** The one dispatch in flight (of `app`, when given), or null; throws when there are several. */
@@ -87,7 +87,7 @@ export function currentApp(call: string): App | null {
 function requireApp(call: string): App {
   const app = currentApp(call);
   if (!app) {
-    throw new PhialError(DEV ? `${call} needs an app, but no dispatch is in flight and no app was started. Call it from a view or a hook, call app.start() first, or use the app's own method (app.urlFor, app.session).` : prodMessage(229, 'a module-level call with no app'));
+    throw new PhialError(DEV ? `${call} needs an app, but no dispatch is in flight and no app was started. Call it from a view or a hook, call app.start() first, or use the app's own method (app.urlFor, app.session).` : prodMessage(229, 'module-level call, no app'));
   }
   return app;
 }

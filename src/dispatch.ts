@@ -214,7 +214,7 @@ async function dispatchRequest(ctx: RequestContext, routingError: HTTPException 
   const endpoint = req.endpoint as string;
   const view = ctx.app.viewFunctions.get(endpoint);
   if (!view) {
-    throw new PhialError(DEV ? `No view function is bound to the endpoint '${endpoint}' (rule ${JSON.stringify(req.urlRule?.rule)}). Register one: app.addUrlRule(rule, '${endpoint}', view).` : prodMessage(237, 'no view function is bound to the endpoint'));
+    throw new PhialError(DEV ? `No view function is bound to the endpoint '${endpoint}' (rule ${JSON.stringify(req.urlRule?.rule)}). Register one: app.addUrlRule(rule, '${endpoint}', view).` : prodMessage(237, 'no view for the endpoint'));
   }
   const rv = await call(ctx, 'view', req.blueprint, view, req);
   return applyLayouts(ctx, makeResponse(rv, DEV ? `The view ${nameOf(view)} (endpoint '${endpoint}')` : ''), req.blueprint);
@@ -321,7 +321,7 @@ async function processResponse(ctx: RequestContext, response: Response): Promise
     const rv: unknown = await call(ctx, 'afterRequest', scope, fn, response, ctx.req);
     if (rv === undefined || rv === null) continue;
     if (!(rv instanceof Response)) {
-      throw new PhialError(DEV ? `The after hook ${nameOf(fn)}${scopeText(scope)} returned ${describeValue(rv)}. An after hook returns a Phial Response (the one it got, changed, or a new one) or nothing.` : prodMessage(238, 'an after hook returned something other than a Response'));
+      throw new PhialError(DEV ? `The after hook ${nameOf(fn)}${scopeText(scope)} returned ${describeValue(rv)}. An after hook returns a Phial Response (the one it got, changed, or a new one) or nothing.` : prodMessage(238, 'after hook: not a Response'));
     }
     response = rv;
   }

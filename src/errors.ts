@@ -52,7 +52,7 @@ export class BuildError extends PhialError {
 export class RedirectLoopError extends PhialError {
   readonly chain: string[];
   constructor(chain: string[]) {
-    super(DEV ? `Too many redirects (${chain.length - 1} hops): ${chain.join(' -> ')}. A before hook or view keeps redirecting; make sure the target of a redirect does not redirect back (for a login guard, let the login page through).` : prodMessage(150, 'too many redirects (see error.chain)'));
+    super(DEV ? `Too many redirects (${chain.length - 1} hops): ${chain.join(' -> ')}. A before hook or view keeps redirecting; make sure the target of a redirect does not redirect back (for a login guard, let the login page through).` : prodMessage(150, 'too many redirects'));
     this.name = 'RedirectLoopError';
     this.chain = chain;
   }
@@ -446,12 +446,12 @@ export function abort(codeOrResponse: number | AbortResponse, description?: stri
   if (typeof codeOrResponse === 'number') {
     const Cls = exceptionForCode(codeOrResponse);
     if (!Cls) {
-      throw new PhialError(DEV ? `abort(${codeOrResponse}): ${codeOrResponse} is not an HTTP error status Phial knows. Use one of ${knownErrorCodes().join(', ')}, or abort(new Response(body, { status })) for any other status.` : prodMessage(153, 'abort(): not an HTTP error status Phial knows'));
+      throw new PhialError(DEV ? `abort(${codeOrResponse}): ${codeOrResponse} is not an HTTP error status Phial knows. Use one of ${knownErrorCodes().join(', ')}, or abort(new Response(body, { status })) for any other status.` : prodMessage(153, 'abort(): unknown status'));
     }
     throw new Cls(description);
   }
   if (codeOrResponse && typeof codeOrResponse === 'object' && typeof codeOrResponse.status === 'number') {
     throw new HTTPException(undefined, { response: codeOrResponse });
   }
-  throw new PhialError(DEV ? `abort() takes a status code or a Response, not ${String(codeOrResponse)}.` : prodMessage(154, 'abort() takes a status code or a Response'));
+  throw new PhialError(DEV ? `abort() takes a status code or a Response, not ${String(codeOrResponse)}.` : prodMessage(154, 'abort(): not a status or Response'));
 }

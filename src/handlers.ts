@@ -23,19 +23,19 @@ export function exceptionClassAndCode(codeOrClass: unknown, call = 'errorHandler
   if (typeof codeOrClass === 'number') {
     const cls = Number.isInteger(codeOrClass) ? httpErrorClass(codeOrClass) : undefined;
     if (!cls) {
-      throw new PhialError(DEV ? `${call}(${codeOrClass}): '${codeOrClass}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead (as Flask says), or one of ${knownErrorCodes().join(', ')}.` : prodMessage(253, 'not a recognized HTTP error code; use a subclass of HTTPException'));
+      throw new PhialError(DEV ? `${call}(${codeOrClass}): '${codeOrClass}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead (as Flask says), or one of ${knownErrorCodes().join(', ')}.` : prodMessage(253, 'errorHandler(): unknown HTTP code'));
     }
     return [cls, cls.code];
   }
   if (codeOrClass instanceof Error) {
-    throw new PhialError(DEV ? `${call}(new ${codeOrClass.constructor.name}(…)): that is an instance, not a class. Handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).` : prodMessage(254, 'errorHandler(): an error instance, not a class'));
+    throw new PhialError(DEV ? `${call}(new ${codeOrClass.constructor.name}(…)): that is an instance, not a class. Handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).` : prodMessage(254, 'errorHandler(): an instance'));
   }
   if (typeof codeOrClass !== 'function') {
-    throw new PhialError(DEV ? `${call}(${JSON.stringify(codeOrClass) ?? String(codeOrClass)}): handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).` : prodMessage(255, 'errorHandler(): not an Error class or an HTTP error code'));
+    throw new PhialError(DEV ? `${call}(${JSON.stringify(codeOrClass) ?? String(codeOrClass)}): handlers can only be registered for Error classes or HTTP error codes: ${call}(NotFound, fn) or ${call}(404, fn).` : prodMessage(255, 'errorHandler(): not a class or code'));
   }
   const cls = codeOrClass as ErrorClass;
   if (cls !== Error && !(cls.prototype instanceof Error)) {
-    throw new PhialError(DEV ? `${call}(${cls.name || 'an anonymous class'}): '${cls.name}' is not a subclass of Error. Handlers can only be registered for Error classes or HTTP error codes.` : prodMessage(256, 'errorHandler(): a class that is not an Error'));
+    throw new PhialError(DEV ? `${call}(${cls.name || 'an anonymous class'}): '${cls.name}' is not a subclass of Error. Handlers can only be registered for Error classes or HTTP error codes.` : prodMessage(256, 'errorHandler(): not an Error class'));
   }
   const code = cls === HTTPException || cls.prototype instanceof HTTPException ? (cls as unknown as typeof HTTPException).code : null;
   return [cls, code];
@@ -46,7 +46,7 @@ export function fileErrorHandler(map: ErrorHandlerMap, codeOrClass: unknown, han
   // What the handler is for is checked first: a wrong key is the likelier mistake.
   const [cls, code] = exceptionClassAndCode(codeOrClass, call);
   if (typeof handler !== 'function') {
-    throw new PhialError(DEV ? `${call ?? 'errorHandler'}(${typeof codeOrClass === 'number' ? codeOrClass : cls.name}, handler): the handler must be a function (error, req) => ViewResult.` : prodMessage(257, 'errorHandler(): the handler must be a function'));
+    throw new PhialError(DEV ? `${call ?? 'errorHandler'}(${typeof codeOrClass === 'number' ? codeOrClass : cls.name}, handler): the handler must be a function (error, req) => ViewResult.` : prodMessage(257, 'errorHandler(): not a function'));
   }
   let byClass = map.get(code);
   if (!byClass) map.set(code, (byClass = new Map()));

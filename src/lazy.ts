@@ -36,10 +36,10 @@ export class LazyBlueprints {
   add(loader: BlueprintLoader, options: RegisterOptions): void {
     const { name, urlPrefix } = options;
     if (typeof name !== 'string' || name === '' || typeof urlPrefix !== 'string' || !urlPrefix.startsWith('/')) {
-      throw new PhialError(DEV ? `registerBlueprint(loader, options): a lazy blueprint needs { name, urlPrefix } (such as { name: 'admin', urlPrefix: '/admin' }), so that Phial knows which URLs load it before it is loaded; got ${JSON.stringify({ name, urlPrefix })}.` : prodMessage(222, 'a lazy blueprint needs { name, urlPrefix }'));
+      throw new PhialError(DEV ? `registerBlueprint(loader, options): a lazy blueprint needs { name, urlPrefix } (such as { name: 'admin', urlPrefix: '/admin' }), so that Phial knows which URLs load it before it is loaded; got ${JSON.stringify({ name, urlPrefix })}.` : prodMessage(222, 'lazy blueprint: no name or urlPrefix'));
     }
     if (this.#pending.has(name) || this.#app.blueprints.has(name)) {
-      throw new PhialError(DEV ? `The name '${name}' is already registered for a blueprint. Use { name } to register it under a unique name.` : prodMessage(223, "a lazy blueprint's name is already registered"));
+      throw new PhialError(DEV ? `The name '${name}' is already registered for a blueprint. Use { name } to register it under a unique name.` : prodMessage(223, 'lazy blueprint: name taken'));
     }
     this.#pending.set(name, { name, prefix: urlPrefix.replace(/\/+$/, ''), options, loader, loading: null });
   }
@@ -64,7 +64,7 @@ export class LazyBlueprints {
     const lazy = this.#pending.get(name);
     if (lazy) return this.#load(lazy);
     if (this.#app.blueprints.has(name)) return Promise.resolve();
-    return Promise.reject(new PhialError(DEV ? `app.loadBlueprint('${name}'): no lazy blueprint is registered under that name. Register it with app.registerBlueprint(() => import('./${name}.js'), { name: '${name}', urlPrefix: '/${name}' }).` : prodMessage(224, 'app.loadBlueprint(): no lazy blueprint of that name')));
+    return Promise.reject(new PhialError(DEV ? `app.loadBlueprint('${name}'): no lazy blueprint is registered under that name. Register it with app.registerBlueprint(() => import('./${name}.js'), { name: '${name}', urlPrefix: '/${name}' }).` : prodMessage(224, 'app.loadBlueprint(): unknown name')));
   }
 
   /** The prefix of every lazy blueprint still to load, with its name (for preloading on hover). */
@@ -78,7 +78,7 @@ export class LazyBlueprints {
         const loaded = await lazy.loader();
         const bp = (loaded && typeof loaded === 'object' && 'default' in loaded ? loaded.default : loaded) as Blueprint<any>;
         if (!bp || typeof bp !== 'object' || typeof (bp as { register?: unknown }).register !== 'function') {
-          throw new PhialError(DEV ? `The loader of lazy blueprint '${lazy.name}' resolved to ${bp === null ? 'null' : typeof bp}, not a Blueprint: resolve to one, or to a module whose default export is one.` : prodMessage(225, "a lazy blueprint's loader did not resolve to a Blueprint"));
+          throw new PhialError(DEV ? `The loader of lazy blueprint '${lazy.name}' resolved to ${bp === null ? 'null' : typeof bp}, not a Blueprint: resolve to one, or to a module whose default export is one.` : prodMessage(225, 'lazy blueprint: loader gave no Blueprint'));
         }
         if (this.#pending.get(lazy.name) === lazy) {
           this.#pending.delete(lazy.name);

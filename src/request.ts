@@ -137,7 +137,7 @@ export class Request<P = Record<string, unknown>> {
   #flashes(method: string): FlashRequestState {
     const state = flashStates.get(this);
     if (!state) {
-      throw new PhialError(DEV ? `req.${method}() was called before the request reached the app: flash messages belong to a dispatch from its start (after the middleware) to its end. Call it in a view, a hook or an error handler.` : prodMessage(231, 'req.flash()/getFlashedMessages() before the dispatch'));
+      throw new PhialError(DEV ? `req.${method}() was called before the request reached the app: flash messages belong to a dispatch from its start (after the middleware) to its end. Call it in a view, a hook or an error handler.` : prodMessage(231, 'flashes before the dispatch'));
     }
     return state;
   }
@@ -146,7 +146,7 @@ export class Request<P = Record<string, unknown>> {
 function toURL(url: string | URL): URL {
   if (url instanceof URL) return new URL(url.href);
   if (typeof url !== 'string') {
-    throw new PhialError(DEV ? `A request's URL must be a string (a full path such as '/users/7?tab=posts') or a URL, not ${url === null ? 'null' : typeof url}.` : prodMessage(232, "a request's URL must be a string or a URL"));
+    throw new PhialError(DEV ? `A request's URL must be a string (a full path such as '/users/7?tab=posts') or a URL, not ${url === null ? 'null' : typeof url}.` : prodMessage(232, 'Request: URL not a string or URL'));
   }
   try {
     // A path is a path, even '//x', which URL() would read as a host.

@@ -44,7 +44,7 @@ export class Response {
 
   constructor(body: ResponseBody | null = '', init: ResponseOptions = {}) {
     if (body !== null && typeof body !== 'string' && !isNode(body) && !isTemplateResult(body)) {
-      throw new PhialError(DEV ? `new Response(body): the body must be a string, a DOM Node or a lit TemplateResult, not ${describeValue(body)}.` : prodMessage(101, 'new Response(body): the body must be a string, a DOM Node or a lit TemplateResult'));
+      throw new PhialError(DEV ? `new Response(body): the body must be a string, a DOM Node or a lit TemplateResult, not ${describeValue(body)}.` : prodMessage(101, 'new Response(): bad body'));
     }
     const status = init.status ?? 200;
     checkStatus(status, DEV ? 'new Response(body, { status })' : '');
@@ -88,20 +88,20 @@ export function makeRedirect(location: string, options: RedirectOptions, prefix:
     throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}, { code: ${code} }): ${code} is not a redirect status. Use 301, 302 (the default), 303, 307 or 308.` : prodMessage(102, 'redirect(): not a redirect status'));
   }
   if (typeof location !== 'string' || location === '') {
-    throw new PhialError(DEV ? `redirect(location): location must be a non-empty string (a path from urlFor, or a URL with { external: true }), not ${describeValue(location)}.` : prodMessage(103, 'redirect(): location must be a non-empty string'));
+    throw new PhialError(DEV ? `redirect(location): location must be a non-empty string (a path from urlFor, or a URL with { external: true }), not ${describeValue(location)}.` : prodMessage(103, 'redirect(): bad location'));
   }
   const url = resolveLocation(location, from);
   if (url === null) {
     throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}): not a URL. Pass a path such as urlFor('index') returns.` : prodMessage(104, 'redirect(): not a URL'));
   }
   if (url.protocol === 'javascript:' || url.protocol === 'data:') {
-    throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}) is refused: a ${url.protocol} URL would run code or show content outside any page of the app, even with { external: true }. Redirect to a page of the app (urlFor) or to an http(s) URL with { external: true }.` : prodMessage(105, 'redirect(): javascript: and data: URLs are refused'));
+    throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}) is refused: a ${url.protocol} URL would run code or show content outside any page of the app, even with { external: true }. Redirect to a page of the app (urlFor) or to an http(s) URL with { external: true }.` : prodMessage(105, 'redirect(): javascript:/data: URL'));
   }
   const response = new Response('', { status: code });
   const origin = pageOrigin();
   if (url.origin !== origin) {
     if (!options.external) {
-      throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}) is refused: it leaves the app for another origin (${url.origin === 'null' ? url.protocol : url.origin}). Pass { external: true } to leave on purpose (a real page load); never redirect to a URL taken from user input, such as a ?next= parameter, without checking it (safeNext(req) does).` : prodMessage(106, 'redirect(): another origin needs { external: true }'));
+      throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}) is refused: it leaves the app for another origin (${url.origin === 'null' ? url.protocol : url.origin}). Pass { external: true } to leave on purpose (a real page load); never redirect to a URL taken from user input, such as a ?next= parameter, without checking it (safeNext(req) does).` : prodMessage(106, 'redirect(): other origin'));
     }
     // As Werkzeug: the location as given, once checked.
     response.location = location;
@@ -111,7 +111,7 @@ export function makeRedirect(location: string, options: RedirectOptions, prefix:
   // The path as the browser will read it, in a form no browser reads as protocol-relative.
   const path = safePath(url);
   if (!isUnderBase(path, prefix) && !options.external) {
-    throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}) is refused: ${url.pathname} is outside the app's base '${prefix || '/'}'. Use urlFor() for a page of the app, or pass { external: true } for a real page load of that URL.` : prodMessage(107, 'redirect(): outside the base needs { external: true }'));
+    throw new PhialError(DEV ? `redirect(${JSON.stringify(location)}) is refused: ${url.pathname} is outside the app's base '${prefix || '/'}'. Use urlFor() for a page of the app, or pass { external: true } for a real page load of that URL.` : prodMessage(107, 'redirect(): outside the base'));
   }
   response.location = path;
   response.external = options.external === true;
@@ -179,9 +179,9 @@ function tupleResponse(rv: unknown[], source: string): Response {
       return body;
     }
     if (typeof body === 'string' || isNode(body) || isTemplateResult(body)) return new Response(body, { status: status as number });
-    throw new PhialError(DEV ? `${source} returned [body, ${status}] with ${describeValue(body)} as the body. The body must be a string, a DOM Node, a lit TemplateResult or a Response.` : prodMessage(109, '[body, status] with a body that is not one'));
+    throw new PhialError(DEV ? `${source} returned [body, ${status}] with ${describeValue(body)} as the body. The body must be a string, a DOM Node, a lit TemplateResult or a Response.` : prodMessage(109, '[body, status]: bad body'));
   }
-  throw new PhialError(DEV ? `${source} returned an array of ${rv.length} item${rv.length === 1 ? '' : 's'}, which is not a view result. ${arrayHint(rv)}` : prodMessage(110, 'an array that is not [body, status]'));
+  throw new PhialError(DEV ? `${source} returned an array of ${rv.length} item${rv.length === 1 ? '' : 's'}, which is not a view result. ${arrayHint(rv)}` : prodMessage(110, 'array not [body, status]'));
 }
 
 function arrayHint(rv: unknown[]): string {

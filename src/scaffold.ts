@@ -117,7 +117,7 @@ export abstract class Scaffold<Extra = unknown> {
 
   #routeFor<V>(method: string, rule: string, view: V, options: RouteOptions<unknown> = {}): V {
     if ('methods' in options) {
-      throw new PhialError(DEV ? `${method.toLowerCase()}(${JSON.stringify(rule)}, view, { methods }): this shortcut fixes the method to ${method}. Use route() to pass methods.` : prodMessage(210, 'get()/post()…: the shortcut fixes the method'));
+      throw new PhialError(DEV ? `${method.toLowerCase()}(${JSON.stringify(rule)}, view, { methods }): this shortcut fixes the method to ${method}. Use route() to pass methods.` : prodMessage(210, 'get()/post()…: methods given'));
     }
     this.addUrlRule(rule, options.endpoint, view as View<any>, { ...(options as RouteOptions), methods: [method] });
     return view;
@@ -204,9 +204,9 @@ export abstract class Scaffold<Extra = unknown> {
    */
   layout<F extends Layout>(fn: F): F {
     this.checkSetupFinished('layout');
-    if (typeof fn !== 'function') throw new PhialError(DEV ? 'layout(fn): fn must be a function (body, req) => ViewResult.' : prodMessage(211, 'layout(fn): fn must be a function'));
+    if (typeof fn !== 'function') throw new PhialError(DEV ? 'layout(fn): fn must be a function (body, req) => ViewResult.' : prodMessage(211, 'layout(): not a function'));
     if (this.layouts.has(null)) {
-      throw new PhialError(DEV ? `layout(${fn.name || 'fn'}): ${this.describe()} already has a layout. One layout per app or blueprint: nest blueprints to nest layouts.` : prodMessage(212, 'a second layout on one app or blueprint'));
+      throw new PhialError(DEV ? `layout(${fn.name || 'fn'}): ${this.describe()} already has a layout. One layout per app or blueprint: nest blueprints to nest layouts.` : prodMessage(212, 'a second layout'));
     }
     this.layouts.set(null, fn);
     return fn;
@@ -217,7 +217,7 @@ export abstract class Scaffold<Extra = unknown> {
 
   #add<F>(method: string, funcs: Funcs<any>, fn: F): F {
     this.checkSetupFinished(method);
-    if (typeof fn !== 'function') throw new PhialError(DEV ? `${method}(fn): fn must be a function, not ${typeof fn}.` : prodMessage(213, 'a hook must be a function'));
+    if (typeof fn !== 'function') throw new PhialError(DEV ? `${method}(fn): fn must be a function, not ${typeof fn}.` : prodMessage(213, 'hook not a function'));
     let list = funcs.get(null);
     if (!list) funcs.set(null, (list = []));
     list.push(fn);

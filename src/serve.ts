@@ -24,7 +24,7 @@ export async function serve(app: App, req: Request): Promise<Response> {
   try {
     const response: unknown = await app.dispatch(req);
     if (!(response instanceof Response)) {
-      throw new PhialError(DEV ? `app.dispatch resolved with ${describeValue(response)}: a middleware must resolve with a Phial Response, the one next(req) gives or one of its own.` : prodMessage(250, 'a middleware resolved with something other than a Response'));
+      throw new PhialError(DEV ? `app.dispatch resolved with ${describeValue(response)}: a middleware must resolve with a Phial Response, the one next(req) gives or one of its own.` : prodMessage(250, 'middleware: not a Response'));
     }
     return response;
   } catch (error) {

@@ -166,7 +166,7 @@ class Manager implements PhialFlashManager {
   make(message: unknown, category: string): StoredFlash {
     const copy = jsonCopy(message, 'A flashed message');
     if (typeof category !== 'string') {
-      throw new PhialError(DEV ? `flash(message, category): the category must be a string, not ${typeof category}. Pass a name such as 'error' or 'info', or leave it out for 'message'.` : prodMessage(504, 'flash(): the category must be a string'));
+      throw new PhialError(DEV ? `flash(message, category): the category must be a string, not ${typeof category}. Pass a name such as 'error' or 'info', or leave it out for 'message'.` : prodMessage(504, 'flash(): bad category'));
     }
     this.#lastAt = Math.max(Date.now(), this.#lastAt + 0.001);
     return { id: randomId(), category, message: copy, at: this.#lastAt };
@@ -400,7 +400,7 @@ class FlashStorage {
           this.#mirror = after;
           return;
         }
-        throw new PhialError(DEV ? `The flash store ${this.#store.name} resolved update() without calling the updater: update(key, updater) must call updater with the stored value and store what it returns.` : prodMessage(505, 'a flash store resolved update() without calling the updater'));
+        throw new PhialError(DEV ? `The flash store ${this.#store.name} resolved update() without calling the updater: update(key, updater) must call updater with the stored value and store what it returns.` : prodMessage(505, 'flash store: updater not called'));
       } catch (error) {
         await this.#fallBack(before ?? this.#mirror, error);
       }

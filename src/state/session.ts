@@ -84,7 +84,7 @@ class Session implements PhialSession {
 
   set(key: string, value: unknown): Promise<void> {
     if (typeof key !== 'string') {
-      throw new PhialError(DEV ? `session.set(key, value): the key must be a string, not ${typeof key}. Session keys are names, as in Flask.` : prodMessage(503, 'session.set(): the key must be a string'));
+      throw new PhialError(DEV ? `session.set(key, value): the key must be a string, not ${typeof key}. Session keys are names, as in Flask.` : prodMessage(503, 'session.set(): bad key'));
     }
     const text = toJsonText(value, `The session value for ${JSON.stringify(key)}`);
     void this.#load();
