@@ -67,7 +67,12 @@ export class LazyBlueprints {
     return Promise.reject(new PhialError(DEV ? `app.loadBlueprint('${name}'): no lazy blueprint is registered under that name. Register it with app.registerBlueprint(() => import('./${name}.js'), { name: '${name}', urlPrefix: '/${name}' }).` : prodMessage(224, 'app.loadBlueprint(): unknown name')));
   }
 
-  /** The prefix of every lazy blueprint still to load, with its name (for preloading on hover). */
+  /** Whether some lazy blueprint is still to load: what preloading asks on every hover. */
+  get anyPending(): boolean {
+    return this.#pending.size > 0;
+  }
+
+  /** The prefix of every lazy blueprint still to load, with its name (the debug toolbar's list). */
   prefixes(): Array<[string, string]> {
     return [...this.#pending.values()].map((l) => [l.prefix, l.name]);
   }

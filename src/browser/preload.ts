@@ -10,7 +10,7 @@ import { isAppUrl, linkOf } from './intercept.js';
 /** Listens on `root` until `signal` aborts. */
 export function preloadOnIntent(app: Phial, prefix: string, root: Document | Element, signal: AbortSignal): void {
   const onIntent = (e: Event) => {
-    const link = app.lazyBlueprints.prefixes().length > 0 ? linkOf(e) : undefined;
+    const link = app.lazyBlueprints.anyPending ? linkOf(e) : undefined;
     const href = link?.getAttribute('href');
     const url = href == null ? null : resolveLocation(appLocation(app, href), link!.baseURI);
     // The loads the dispatch of that URL would start; a failure shows when the link is followed
